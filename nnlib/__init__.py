@@ -1,0 +1,65 @@
+"""nnlib: a small numpy library for learning how neural networks work, named after torch.nn."""
+
+from nnlib.activations import (
+    ACTIVATIONS,
+    get_activation,
+    get_activation_grad,
+    identity,
+    identity_grad,
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    step,
+    step_grad,
+    tanh,
+    tanh_grad,
+)
+from nnlib.layers import (
+    Identity,
+    LeakyReLU,
+    Linear,
+    ReLU,
+    Sigmoid,
+    Step,
+    Tanh,
+    activation_module,
+)
+from nnlib.module import Module, Parameter
+from nnlib.neuron import Explanation, Neuron
+from nnlib.sequential import Sequential, Trace, TraceStep
+
+__all__ = [
+    "ACTIVATIONS",
+    "Explanation",
+    "Identity",
+    "LeakyReLU",
+    "Linear",
+    "Module",
+    "Neuron",
+    "Parameter",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "Step",
+    "Tanh",
+    "Trace",
+    "TraceStep",
+    "activation_module",
+    "get_activation",
+    "get_activation_grad",
+    "identity",
+    "identity_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "step",
+    "step_grad",
+    "tanh",
+    "tanh_grad",
+]

@@ -1,0 +1,134 @@
+"""Layers after torch.nn: `Linear` and one module per activation function."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from nnlib import activations
+from nnlib.module import Module, Parameter, check_backward_ready
+from nnlib.validation import FloatArray, as_float, as_float_array, check_rng, check_size
+
+
+class Linear(Module):
+    """y = x @ weight.T + bias.  weight: (out_features, in_features), bias: (out_features,).
+
+    Initialised like PyTorch: uniform in ±1/sqrt(in_features), drawn from `rng`.
+    """
+
+    def __init__(
+        self, in_features: int, out_features: int, *, rng: np.random.Generator | None = None
+    ) -> None:
+        self.in_features = check_size(in_features, "in_features")
+        self.out_features = check_size(out_features, "out_features")
+        bound = 1.0 / np.sqrt(self.in_features)
+        generator = check_rng(rng)
+        shape = (self.out_features, self.in_features)
+        self.weight = Parameter(generator.uniform(-bound, bound, size=shape), "weight")
+        self.bias = Parameter(generator.uniform(-bound, bound, size=self.out_features), "bias")
+        self._input: FloatArray | None = None
+        self._output: FloatArray | None = None
+
+    def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
+        yield "weight", self.weight
+        yield "bias", self.bias
+
+    def forward(self, x: Any) -> FloatArray:
+        """x: (in_features,) or (n, in_features) → (out_features,) or (n, out_features)."""
+        inputs = as_float_array(x, f"input to {self._where()}")
+        if inputs.shape[-1] != self.in_features:
+            raise ValueError(
+                f"{self._where()} expected {self.in_features} input features, shape "
+                f"({self.in_features},) or (n, {self.in_features}), got shape {inputs.shape}. "
+                f"Give each sample exactly {self.in_features} numbers."
+            )
+        self._input = inputs
+        self._output = inputs @ self.weight.data.T + self.bias.data
+        return self._output
+
+    def backward(self, grad_output: Any) -> FloatArray:
+        """dLdy: shape of the last output → dLdx; adds dLdW and dLdb into the parameters' .grad."""
+        dLdy = check_backward_ready(self, self._output, grad_output)
+        assert self._input is not None  # set together with _output
+        x2d, dLdy2d = np.atleast_2d(self._input), np.atleast_2d(dLdy)
+        self.weight.grad += dLdy2d.T @ x2d
+        self.bias.grad += dLdy2d.sum(axis=0)
+        dLdx: FloatArray = dLdy @ self.weight.data
+        return dLdx
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias=True"
+
+
+class Activation(Module):
+    """An element-wise non-linearity a = f(z); no parameters."""
+
+    name = "identity"
+
+    def _fn(self, z: FloatArray) -> FloatArray:
+        return activations.get_spec(self.name).fn(z)
+
+    def _grad(self, z: FloatArray) -> FloatArray:
+        return activations.get_spec(self.name).grad(z)
+
+    def __init__(self) -> None:
+        self._input: FloatArray | None = None
+
+    def forward(self, x: Any) -> FloatArray:
+        self._input = as_float_array(x, f"input to {self._where()}", ndim=(0, 1, 2))
+        return self._fn(self._input)
+
+    def backward(self, grad_output: Any) -> FloatArray:
+        """dLda → dLdz = dLda · f'(z)."""
+        dLda = check_backward_ready(self, self._input, grad_output)
+        assert self._input is not None
+        return dLda * self._grad(self._input)
+
+
+class Sigmoid(Activation):
+    name = "sigmoid"
+
+
+class Tanh(Activation):
+    name = "tanh"
+
+
+class ReLU(Activation):
+    name = "relu"
+
+
+class Step(Activation):
+    name = "step"
+
+
+class Identity(Activation):
+    name = "identity"
+
+
+class LeakyReLU(Activation):
+    name = "leaky_relu"
+
+    def __init__(self, negative_slope: float = 0.01) -> None:
+        super().__init__()
+        self.negative_slope = as_float(negative_slope, "negative_slope")
+
+    def _fn(self, z: FloatArray) -> FloatArray:
+        return activations.leaky_relu(z, self.negative_slope)
+
+    def _grad(self, z: FloatArray) -> FloatArray:
+        return activations.leaky_relu_grad(z, self.negative_slope)
+
+    def extra_repr(self) -> str:
+        return f"negative_slope={self.negative_slope}"
+
+
+ACTIVATION_MODULES: dict[str, type[Activation]] = {
+    cls.name: cls for cls in (Sigmoid, Tanh, ReLU, LeakyReLU, Step, Identity)
+}
+
+
+def activation_module(name: str) -> Activation:
+    """A fresh activation module by name, e.g. activation_module('relu') → ReLU()."""
+    return ACTIVATION_MODULES[activations.get_spec(name).name]()

@@ -1,0 +1,160 @@
+"""`Sequential`: modules applied one after another, with a layer-by-layer trace for teaching."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nnlib.module import Module, Parameter
+from nnlib.validation import FloatArray, as_float_array
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """What one module did: its index, the module itself and the value it produced."""
+
+    index: int
+    module: Module
+    output: FloatArray
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every intermediate value of one forward pass, layer by layer."""
+
+    input: FloatArray
+    steps: tuple[TraceStep, ...]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, index: int) -> TraceStep:
+        return self.steps[index]
+
+    def __iter__(self) -> Iterator[TraceStep]:
+        return iter(self.steps)
+
+    @property
+    def output(self) -> FloatArray:
+        return self.steps[-1].output if self.steps else self.input
+
+    def __str__(self) -> str:
+        rows = [f"input: {_fmt(self.input)}"]
+        rows += [f"({s.index}) {s.module!r} → {_fmt(s.output)}" for s in self.steps]
+        return "\n".join(rows)
+
+    def _repr_html_(self) -> str:
+        cells = [("input", "", self.input)] + [
+            (f"({s.index})", repr(s.module), s.output) for s in self.steps
+        ]
+        rows = "".join(
+            f"<tr><td>{i}</td><td><code>{m}</code></td><td><code>{_fmt(v)}</code></td></tr>"
+            for i, m, v in cells
+        )
+        head = "<tr><th>step</th><th>module</th><th>value</th></tr>"
+        return f"<table>{head}{rows}</table>"
+
+
+def _fmt(value: FloatArray) -> str:
+    return np.array2string(value, precision=4, suppress_small=True, separator=", ")
+
+
+class Sequential(Module):
+    """Applies modules in order: Sequential(Linear(3, 4), Sigmoid(), Linear(4, 1))."""
+
+    def __init__(self, *modules: Module) -> None:
+        if len(modules) == 1 and isinstance(modules[0], (list, tuple)):
+            raise TypeError(
+                "Sequential takes the modules as separate arguments, got one "
+                f"{type(modules[0]).__name__}. Write Sequential(a, b, c), or Sequential(*layers) "
+                "to unpack a list, as in torch.nn.Sequential."
+            )
+        for index, module in enumerate(modules):
+            if not isinstance(module, Module):
+                raise TypeError(
+                    f"Sequential argument {index} must be an nnlib module such as Linear(3, 4) "
+                    f"or Sigmoid(), got {type(module).__name__} {module!r}."
+                )
+            module.label = f"layer {index}"
+        self.modules: tuple[Module, ...] = modules
+
+    def __len__(self) -> int:
+        return len(self.modules)
+
+    def __getitem__(self, index: int) -> Module:
+        return self.modules[index]
+
+    def __iter__(self) -> Iterator[Module]:
+        return iter(self.modules)
+
+    def forward(self, x: Any) -> FloatArray:
+        out: FloatArray = as_float_array(x, "input to Sequential")
+        for module in self.modules:
+            out = module(out)
+        return out
+
+    def backward(self, grad_output: Any) -> FloatArray:
+        """Chain rule from the last module to the first; returns dLoss/d(input)."""
+        grad: FloatArray = grad_output
+        for module in reversed(self.modules):
+            grad = module.backward(grad)
+        return np.asarray(grad, dtype=np.float64)
+
+    def trace(self, x: Any) -> Trace:
+        """Run a forward pass and keep every module's output, for inspecting layer by layer."""
+        value = as_float_array(x, "input to Sequential")
+        steps = []
+        for index, module in enumerate(self.modules):
+            value = module(value)
+            steps.append(TraceStep(index, module, value))
+        return Trace(as_float_array(x, "input to Sequential"), tuple(steps))
+
+    def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
+        for index, module in enumerate(self.modules):
+            for name, param in module.named_parameters():
+                yield f"{index}.{name}", param
+
+    def state_dict(self) -> dict[str, FloatArray]:
+        """Copies of every parameter under torch's keys: '0.weight', '0.bias', '2.weight', …"""
+        return {name: param.data.copy() for name, param in self.named_parameters()}
+
+    def load_state_dict(self, state: Mapping[str, Any]) -> None:
+        """Set every parameter from `state`; all keys and shapes are checked before any change."""
+        if not isinstance(state, Mapping):
+            raise TypeError(
+                f"state must be a dict from names like '0.weight' to arrays, got "
+                f"{type(state).__name__}. Use the dict that state_dict() returns."
+            )
+        params = dict(self.named_parameters())
+        _check_keys(set(state), set(params))
+        new_values = {name: _checked_value(name, state[name], p) for name, p in params.items()}
+        for name, value in new_values.items():
+            params[name].data[...] = value
+
+    def __repr__(self) -> str:
+        lines = [f"  ({i}): {module!r}" for i, module in enumerate(self.modules)]
+        return "Sequential(\n" + "\n".join(lines) + "\n)" if lines else "Sequential()"
+
+
+def _check_keys(given: set[str], expected: set[str]) -> None:
+    missing, extra = sorted(expected - given), sorted(given - expected)
+    if missing or extra:
+        raise ValueError(
+            f"load_state_dict: the keys do not match this model. "
+            f"Missing keys: {missing or 'none'}; unexpected keys: {extra or 'none'}. "
+            f"Expected exactly {sorted(expected)}; use a state_dict() saved from a model "
+            f"with the same layers."
+        )
+
+
+def _checked_value(name: str, value: Any, param: Parameter) -> FloatArray:
+    array = as_float_array(value, f"state[{name!r}]", ndim=(0, 1, 2))
+    if array.shape != param.shape:
+        raise ValueError(
+            f"load_state_dict: {name!r} must have shape {param.shape}, got {array.shape}. "
+            f"The saved model's layer sizes differ from this one's."
+        )
+    return array

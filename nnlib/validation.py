@@ -1,0 +1,112 @@
+"""Input checks that turn bad input into a message a learner can act on.
+
+Every public entry point converts its arguments through these helpers, so a wrong shape or a NaN
+is reported where it was passed in, never as a numpy traceback from deep inside.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+
+
+def as_float_array(value: Any, name: str, *, ndim: tuple[int, ...] = (1, 2)) -> FloatArray:
+    """Convert lists, tuples or arrays of numbers to a finite float64 array with an allowed ndim."""
+    array = _to_numeric_array(value, name)
+    if array.ndim not in ndim:
+        allowed = " or ".join(f"{n}-D" for n in ndim)
+        raise ValueError(
+            f"{name} must be {allowed}, got a {array.ndim}-D array of shape {array.shape}. "
+            f"{_ndim_hint(ndim)}"
+        )
+    check_finite(array, name)
+    return array
+
+
+def as_float(value: Any, name: str) -> float:
+    """Convert one real number to a finite Python float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+            value = value.item()
+        else:
+            raise TypeError(
+                f"{name} must be a single real number, got {type(value).__name__} {value!r}. "
+                f"Pass a float such as 0.5."
+            )
+    result = float(value)
+    if not np.isfinite(result):
+        raise ValueError(f"{name} must be a finite number, got {result}. Replace NaN or inf.")
+    return result
+
+
+def check_finite(array: FloatArray, name: str) -> None:
+    """Raise if the array holds NaN or inf, saying where the first one is."""
+    bad = ~np.isfinite(array)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"{name} must hold only finite numbers, got {array[where]} at index {where}. "
+            f"Remove or replace NaN and inf values before passing them in."
+        )
+
+
+def check_size(value: Any, name: str) -> int:
+    """A layer size: a positive integer (bools and floats are refused, even 3.0)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a positive integer, got {type(value).__name__} {value!r}. "
+            f"Pass a whole number such as 3."
+        )
+    if value <= 0:
+        raise ValueError(
+            f"{name} must be a positive integer, got {value}. A layer needs at least one unit."
+        )
+    return int(value)
+
+
+def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
+    """Accept a numpy Generator, or None for a fresh unseeded one."""
+    if rng is None:
+        return np.random.default_rng()
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator, got {type(rng).__name__}. "
+            f"Create one with numpy.random.default_rng(seed)."
+        )
+    return rng
+
+
+def _to_numeric_array(value: Any, name: str) -> FloatArray:
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numbers, got the string {value!r}. Pass a list of floats.")
+    try:
+        raw = np.asarray(value)
+    except ValueError as error:  # numpy refuses ragged nested lists
+        raise ValueError(
+            f"{name} must be rectangular: every row needs the same length, got a ragged "
+            f"sequence ({error}). Make every row the same length."
+        ) from None
+    if raw.dtype == object or raw.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must contain only real numbers, got values of dtype {raw.dtype} "
+            f"(for example {_first_item(raw)!r}). Convert the entries to floats."
+        )
+    return raw.astype(np.float64)
+
+
+def _first_item(raw: np.ndarray) -> Any:
+    flat = raw.reshape(-1)
+    return flat[0] if flat.size else None
+
+
+def _ndim_hint(ndim: tuple[int, ...]) -> str:
+    if ndim == (1, 2):
+        return "Pass one sample as a 1-D list, or a batch as a 2-D array with one row per sample."
+    if ndim == (1,):
+        return "Pass a flat list of numbers."
+    return "Reshape the array to the expected number of dimensions."
