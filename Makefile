@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make lab` to learn, `make test` to check everything.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+.PHONY: lab test lint typecheck unit nbval browser notebooks images bench clean
+
+lab: $(VENV)/.runtime-installed
+	$(BIN)/jupyter lab notebooks/
+
+test: $(VENV)/.dev-installed lint typecheck
+	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--ignore=tests/browser -p no:playwright
+	$(PY) -m pytest tests/browser
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(VENV)/.dev-installed
+	$(PY) -m mypy nnlib
+
+notebooks: $(VENV)/.dev-installed
+	$(PY) tools/run_notebooks.py notebooks
+
+images: $(VENV)/.runtime-installed
+	$(PY) -m nnlib.images images
+
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)" || \
+		{ echo "Python 3.10 or newer is needed; found $$($(PYTHON) --version 2>&1)." \
+		  "Install a newer Python, or run: make PYTHON=python3.12 ..."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	touch $@
+
+$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml
+	$(PY) -m pip install -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(PY) -m pip install -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,48 @@
+"""Draw the series' diagrams into images/: `python -m nnlib.images images` (or `make images`).
+
+The SVGs are byte-for-byte reproducible: a fixed hash salt for element ids, no date metadata, and
+text converted to paths so the output does not depend on the fonts of the machine.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+from matplotlib.figure import Figure
+
+# Filename in images/ → function that draws it on a new Figure. Each drawing lives in nnlib.plots.
+DIAGRAMS: dict[str, Callable[[], Figure]] = {}
+
+
+def render_svg(figure: Figure) -> bytes:
+    """The figure as deterministic SVG bytes."""
+    with matplotlib.rc_context({"svg.hashsalt": "nnlib", "svg.fonttype": "path"}):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def write_all(folder: Path) -> list[Path]:
+    """Draw every diagram into `folder` and return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, draw in DIAGRAMS.items():
+        path = folder / filename
+        path.write_bytes(render_svg(draw()))
+        written.append(path)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else Path("images")
+    for path in write_all(folder):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
