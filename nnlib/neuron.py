@@ -79,6 +79,11 @@ class Neuron(Module):
 
     def __init__(self, weights: Any, bias: Any = 0.0, activation: str = "sigmoid") -> None:
         self.weight = Parameter(as_float_array(weights, "weights", ndim=(1,)), "weights")
+        if self.weight.size == 0:
+            raise ValueError(
+                "weights must hold at least one number, got an empty list. "
+                "Give one weight per input, e.g. Neuron([0.5, -1.0], bias=0.1)."
+            )
         self.bias = Parameter(as_float(bias, "bias"), "bias")
         self.activation = activation
         self._z: FloatArray | None = None

@@ -86,22 +86,38 @@ def _to_numeric_array(value: Any, name: str) -> FloatArray:
         raise TypeError(f"{name} must be numbers, got the string {value!r}. Pass a list of floats.")
     try:
         raw = np.asarray(value)
-    except ValueError as error:  # numpy refuses ragged nested lists
+    except ValueError:  # numpy refuses ragged nested lists
         raise ValueError(
             f"{name} must be rectangular: every row needs the same length, got a ragged "
-            f"sequence ({error}). Make every row the same length."
+            f"sequence{_row_lengths(value)}. Make every row the same length."
         ) from None
     if raw.dtype == object or raw.dtype.kind not in "biuf":
         raise TypeError(
             f"{name} must contain only real numbers, got values of dtype {raw.dtype} "
-            f"(for example {_first_item(raw)!r}). Convert the entries to floats."
+            f"(for example {_first_item(value)!r}). Convert the entries to floats."
         )
     return raw.astype(np.float64)
 
 
-def _first_item(raw: np.ndarray) -> Any:
-    flat = raw.reshape(-1)
-    return flat[0] if flat.size else None
+def _first_item(value: Any) -> Any:
+    """The first entry of a nested sequence that is not a real number, to show the culprit."""
+    items = value.reshape(-1).tolist() if isinstance(value, np.ndarray) else value
+    if isinstance(items, (list, tuple)):
+        found = (_first_item(item) for item in items)
+        return next((item for item in found if item is not _ALL_REAL), _ALL_REAL)
+    return _ALL_REAL if isinstance(items, numbers.Real) else items
+
+
+_ALL_REAL = object()  # _first_item's answer when every entry is a real number
+
+
+def _row_lengths(value: Any) -> str:
+    """' with rows of lengths [3, 2]' when the top-level rows differ in length, else ''."""
+    try:
+        lengths = [len(row) for row in value]
+    except TypeError:  # some rows are single numbers
+        return ""
+    return f" with rows of lengths {lengths}" if len(set(lengths)) > 1 else ""
 
 
 def _ndim_hint(ndim: tuple[int, ...]) -> str:
