@@ -17,6 +17,14 @@ from nnlib.activations import (
     tanh,
     tanh_grad,
 )
+from nnlib.data import (
+    logic_gate,
+    make_circles,
+    make_moons,
+    make_slab,
+    make_spirals,
+    make_xor,
+)
 from nnlib.layers import (
     Identity,
     LeakyReLU,
@@ -27,16 +35,23 @@ from nnlib.layers import (
     Tanh,
     activation_module,
 )
+from nnlib.losses import BCELoss, MSELoss
 from nnlib.module import Module, Parameter
 from nnlib.neuron import Explanation, Neuron
+from nnlib.optim import SGD
 from nnlib.sequential import Sequential, Trace, TraceStep
+from nnlib.train import History, TrainingDiverged, accuracy, fit
 
 __all__ = [
     "ACTIVATIONS",
+    "SGD",
+    "BCELoss",
     "Explanation",
+    "History",
     "Identity",
     "LeakyReLU",
     "Linear",
+    "MSELoss",
     "Module",
     "Neuron",
     "Parameter",
@@ -47,13 +62,22 @@ __all__ = [
     "Tanh",
     "Trace",
     "TraceStep",
+    "TrainingDiverged",
+    "accuracy",
     "activation_module",
+    "fit",
     "get_activation",
     "get_activation_grad",
     "identity",
     "identity_grad",
     "leaky_relu",
     "leaky_relu_grad",
+    "logic_gate",
+    "make_circles",
+    "make_moons",
+    "make_slab",
+    "make_spirals",
+    "make_xor",
     "relu",
     "relu_grad",
     "sigmoid",

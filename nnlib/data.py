@@ -1,0 +1,154 @@
+"""Small data sets generated in numpy, for training and for drawing decision boundaries.
+
+Every function returns (X, y): X of shape (n, features) and labels y of shape (n, 1), both float64,
+with labels 0.0 or 1.0. The (n, 1) shape matches a network's output, so `BCELoss()(model(X), y)`
+works as it is. Randomness comes only from the `rng` you pass, so a seed reproduces a data set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from nnlib.validation import FloatArray, as_float, check_rng, check_size
+
+Dataset = tuple[FloatArray, FloatArray]
+
+GATES: dict[str, tuple[float, float, float, float]] = {
+    # outputs for the inputs (0, 0), (0, 1), (1, 0), (1, 1)
+    "and": (0.0, 0.0, 0.0, 1.0),
+    "or": (0.0, 1.0, 1.0, 1.0),
+    "nand": (1.0, 1.0, 1.0, 0.0),
+    "xor": (0.0, 1.0, 1.0, 0.0),
+}
+
+
+def logic_gate(name: str) -> Dataset:
+    """The truth table of a two-input gate: X (4, 2) of 0/1 inputs, y (4, 1)."""
+    key = name.strip().lower() if isinstance(name, str) else name
+    if key not in GATES:
+        raise ValueError(
+            f"Unknown logic gate {name!r}. Valid names: {', '.join(g.upper() for g in GATES)}. "
+            f"Pass one of them as a string, e.g. logic_gate('XOR')."
+        )
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array(GATES[key]).reshape(4, 1)
+
+
+def make_moons(n: int = 100, noise: float = 0.1, *, rng: np.random.Generator) -> Dataset:
+    """Two interleaving half circles (as sklearn's make_moons): X (n, 2), y (n, 1)."""
+    n, noise, rng = _check(n, noise, rng)
+    n_top = n // 2
+    top = np.linspace(0.0, np.pi, n_top)
+    bottom = np.linspace(0.0, np.pi, n - n_top)
+    X = np.concatenate(
+        [
+            np.column_stack([np.cos(top), np.sin(top)]),
+            np.column_stack([1.0 - np.cos(bottom), 0.5 - np.sin(bottom)]),
+        ]
+    )
+    y = np.concatenate([np.zeros(n_top), np.ones(n - n_top)])
+    return _shuffle_with_noise(X, y, noise, rng)
+
+
+def make_circles(
+    n: int = 100, noise: float = 0.05, factor: float = 0.5, *, rng: np.random.Generator
+) -> Dataset:
+    """A small circle (label 1) inside a large one (label 0): X (n, 2), y (n, 1)."""
+    n, noise, rng = _check(n, noise, rng)
+    factor = as_float(factor, "factor")
+    if not 0.0 < factor < 1.0:
+        raise ValueError(
+            f"factor (inner radius / outer radius) must lie in (0, 1), got {factor}. Try 0.5."
+        )
+    n_outer = n // 2
+    outer = np.linspace(0.0, 2.0 * np.pi, n_outer, endpoint=False)
+    inner = np.linspace(0.0, 2.0 * np.pi, n - n_outer, endpoint=False)
+    X = np.concatenate(
+        [
+            np.column_stack([np.cos(outer), np.sin(outer)]),
+            factor * np.column_stack([np.cos(inner), np.sin(inner)]),
+        ]
+    )
+    y = np.concatenate([np.zeros(n_outer), np.ones(n - n_outer)])
+    return _shuffle_with_noise(X, y, noise, rng)
+
+
+def make_spirals(
+    n: int = 200, noise: float = 0.05, turns: float = 1.5, *, rng: np.random.Generator
+) -> Dataset:
+    """Two spirals winding around each other, radius growing to 1: X (n, 2), y (n, 1)."""
+    n, noise, rng = _check(n, noise, rng)
+    turns = as_float(turns, "turns")
+    if turns <= 0.0:
+        raise ValueError(f"turns must be positive, got {turns}. Try 1.5.")
+    n_first = n // 2
+    arms = []
+    for label, count in ((0, n_first), (1, n - n_first)):
+        radius = np.linspace(0.1, 1.0, count)
+        angle = 2.0 * np.pi * turns * radius + np.pi * label  # the second arm is turned by 180°
+        arms.append(np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]))
+    y = np.concatenate([np.zeros(n_first), np.ones(n - n_first)])
+    return _shuffle_with_noise(np.concatenate(arms), y, noise, rng)
+
+
+def make_xor(n: int = 200, noise: float = 0.0, *, rng: np.random.Generator) -> Dataset:
+    """Points in the square [−1, 1]²; label 1 where x₁ and x₂ have opposite signs."""
+    n, noise, rng = _check(n, noise, rng)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    y = (X[:, 0] * X[:, 1] < 0).astype(np.float64)
+    return _shuffle_with_noise(X, y, noise, rng)
+
+
+def make_slab(
+    n: int = 200, noise: float = 0.0, width: float = 1.2, *, rng: np.random.Generator
+) -> Dataset:
+    """Three features in the cube [−1, 1]³; label 1 inside the slab |x₁ + x₂ + x₃| < width / 2.
+
+    The slab has two walls, so no single plane separates the classes (as with XOR), but a few
+    hidden neurons can: the data set the 3-4-4-1 network trains on. X (n, 3), y (n, 1).
+    """
+    n, noise, rng = _check(n, noise, rng)
+    width = as_float(width, "width")
+    if width <= 0.0:
+        raise ValueError(f"width must be positive, got {width}. Try 1.2.")
+    X = rng.uniform(-1.0, 1.0, size=(n, 3))
+    y = (np.abs(X.sum(axis=1)) < width / 2.0).astype(np.float64)
+    return _shuffle_with_noise(X, y, noise, rng)
+
+
+DATASETS: dict[str, Callable[..., Dataset]] = {
+    "xor": make_xor,
+    "moons": make_moons,
+    "circles": make_circles,
+    "spirals": make_spirals,
+}
+
+
+def _check(
+    n: int, noise: float, rng: np.random.Generator
+) -> tuple[int, float, np.random.Generator]:
+    count = check_size(n, "n")
+    if count < 2:
+        raise ValueError(f"n must be at least 2 so that both classes appear, got {count}.")
+    scale = as_float(noise, "noise")
+    if scale < 0.0:
+        raise ValueError(
+            f"noise is a standard deviation and must be ≥ 0, got {scale}. Use 0 for none."
+        )
+    if rng is None:
+        raise TypeError(
+            "rng must be a numpy.random.Generator so the data set can be reproduced; got None. "
+            "Pass rng=numpy.random.default_rng(0)."
+        )
+    return count, scale, check_rng(rng)
+
+
+def _shuffle_with_noise(
+    X: FloatArray, y: FloatArray, noise: float, rng: np.random.Generator
+) -> Dataset:
+    order = rng.permutation(len(X))
+    jitter = rng.normal(0.0, noise, size=X.shape) if noise > 0 else 0.0
+    inputs: FloatArray = X[order] + jitter
+    return inputs, y[order].reshape(-1, 1).astype(np.float64)

@@ -1,0 +1,108 @@
+"""Loss functions after torch.nn: a number that says how wrong the outputs are, and its gradient.
+
+Calling a loss returns a float; `.backward()` then returns dL/d(output) for that same call, ready
+to pass to `model.backward`. Both use torch's default reduction, the mean over every element.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnlib.validation import FloatArray, as_float_array
+
+# torch clamps each log term of the binary cross-entropy at −100 and the gradient's denominator
+# p(1 − p) at 1e-12, so an output of exactly 0 or 1 gives a large but finite loss and gradient.
+# torch stores that 1e-12 as a float32 constant; we use the same number so gradients agree.
+BCE_LOG_FLOOR = -100.0
+BCE_GRAD_EPS = float(np.float32(1e-12))
+
+
+class Loss:
+    """Base class: subclasses define `_value` and `_grad` on checked arrays of one shape."""
+
+    def __init__(self) -> None:
+        self._last: tuple[FloatArray, FloatArray] | None = None
+
+    def __call__(self, output: Any, target: Any) -> float:
+        out, tgt = self._check(output, target)
+        self._last = (out, tgt)
+        return self._value(out, tgt)
+
+    def backward(self) -> FloatArray:
+        """dL/d(output) for the last call, with the output's shape."""
+        if self._last is None:
+            raise ValueError(
+                f"{type(self).__name__}.backward() was called before any loss was computed. "
+                f"Compute the loss first (loss = loss_fn(out, y)), then call loss_fn.backward()."
+            )
+        return self._grad(*self._last)
+
+    def _check(self, output: Any, target: Any) -> tuple[FloatArray, FloatArray]:
+        name = type(self).__name__
+        out = as_float_array(output, f"{name} output", ndim=(0, 1, 2))
+        tgt = as_float_array(target, f"{name} target", ndim=(0, 1, 2))
+        if out.shape != tgt.shape:
+            raise ValueError(
+                f"{name}: output and target must have the same shape, got output {out.shape} "
+                f"and target {tgt.shape}. Labels from nnlib.data have shape (n, 1) like a "
+                f"network's output; for a 1-D output use y.ravel(), or reshape with "
+                f"y.reshape(out.shape)."
+            )
+        return out, tgt
+
+    def _value(self, out: FloatArray, tgt: FloatArray) -> float:
+        raise NotImplementedError
+
+    def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class MSELoss(Loss):
+    """L = mean((out − y)²) over all N elements;  dL/d(out) = 2(out − y) / N."""
+
+    def _value(self, out: FloatArray, tgt: FloatArray) -> float:
+        return float(np.mean((out - tgt) ** 2))
+
+    def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
+        grad: FloatArray = 2.0 * (out - tgt) / max(out.size, 1)
+        return grad
+
+
+class BCELoss(Loss):
+    """L = −mean(y·log p + (1 − y)·log(1 − p));  dL/dp = (p − y) / (p(1 − p)) / N.
+
+    p are probabilities in [0, 1] (put a Sigmoid() last) and y targets in [0, 1]. Each log is
+    clamped at BCE_LOG_FLOOR = −100 and p(1 − p) at BCE_GRAD_EPS ≈ 1e-12, exactly as torch does,
+    so p = 0 or p = 1 never gives inf or NaN.
+    """
+
+    def _check(self, output: Any, target: Any) -> tuple[FloatArray, FloatArray]:
+        out, tgt = super()._check(output, target)
+        for values, what, fix in (
+            (out, "output", "End the network with Sigmoid() so its outputs are probabilities."),
+            (tgt, "target", "Use labels 0 and 1 (or probabilities between them)."),
+        ):
+            outside = (values < 0.0) | (values > 1.0)
+            if outside.any():
+                where = tuple(int(i) for i in np.argwhere(outside)[0])
+                raise ValueError(
+                    f"BCELoss {what} must lie in [0, 1], got {values[where]} at index {where}. "
+                    f"{fix}"
+                )
+        return out, tgt
+
+    def _value(self, out: FloatArray, tgt: FloatArray) -> float:
+        with np.errstate(divide="ignore"):  # log(0) = −inf is clamped on the next line
+            log_p = np.maximum(np.log(out), BCE_LOG_FLOOR)
+            log_not_p = np.maximum(np.log1p(-out), BCE_LOG_FLOOR)
+        return float(-np.mean(tgt * log_p + (1.0 - tgt) * log_not_p))
+
+    def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
+        denominator = np.maximum(out * (1.0 - out), BCE_GRAD_EPS)
+        grad: FloatArray = (out - tgt) / denominator / max(out.size, 1)
+        return grad

@@ -1,0 +1,214 @@
+"""The training loop: forward, loss, backward, step, repeated, with divergence caught and explained.
+
+No printing and no plotting happens here: progress is reported through a callback, so notebooks
+and panels decide how to show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from nnlib.losses import Loss
+from nnlib.module import Module, Parameter
+from nnlib.validation import FloatArray, as_float, as_float_array, check_rng, check_size
+
+Callback = Callable[[int, float, Module], Any]
+ParamEntry = tuple[Parameter, "int | tuple[int, ...]"]
+
+
+class Optimizer(Protocol):
+    lr: float
+
+    def zero_grad(self) -> None: ...
+
+    def step(self) -> None: ...
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss or a parameter became NaN or inf: the learning rate was too large."""
+
+    def __init__(self, step: int, lr: float, what: str) -> None:
+        self.step, self.lr = step, lr
+        super().__init__(
+            f"Training diverged at step {step}: {what}. With learning rate lr={lr:g} each update "
+            f"overshot the minimum, so the weights grew until the numbers overflowed. "
+            f"Lower the learning rate (try lr={lr / 10:g}) and train again from a fresh model."
+        )
+
+
+@dataclass
+class History:
+    """What `fit` did: the mean training loss of each epoch and the number of SGD steps."""
+
+    losses: list[float] = field(default_factory=list)
+    steps: int = 0
+    stopped_early: bool = False
+
+    @property
+    def epochs(self) -> int:
+        return len(self.losses)
+
+    @property
+    def final_loss(self) -> float:
+        return self.losses[-1] if self.losses else float("nan")
+
+    def __repr__(self) -> str:
+        return (
+            f"History(epochs={self.epochs}, steps={self.steps}, "
+            f"final_loss={self.final_loss:.6g}, stopped_early={self.stopped_early})"
+        )
+
+
+@contextmanager
+def divergence_guard(model: Module, optimizer: Optimizer, step: int) -> Iterator[None]:
+    """Turn overflow or NaN anywhere in one step into TrainingDiverged naming that step."""
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            yield
+    except FloatingPointError as error:
+        bad = [name for name, p in model.named_parameters() if not np.isfinite(p.data).all()]
+        where = f"parameter {', '.join(bad)} became inf or NaN" if bad else str(error)
+        raise TrainingDiverged(step, optimizer.lr, where) from None
+
+
+def train_step(
+    model: Module, X: FloatArray, y: FloatArray, loss: Loss, optimizer: Optimizer, step: int = 1
+) -> float:
+    """One SGD step on the batch (X, y); returns the loss before the update."""
+    with divergence_guard(model, optimizer, step):
+        optimizer.zero_grad()
+        out = model(X)
+        value = loss(out, y)
+        model.backward(loss.backward())
+        optimizer.step()
+    if not np.isfinite(value):
+        raise TrainingDiverged(step, optimizer.lr, f"the loss became {value}")
+    return value
+
+
+def fit(
+    model: Module,
+    X: Any,
+    y: Any,
+    *,
+    loss: Loss,
+    optimizer: Optimizer,
+    epochs: int,
+    batch_size: int | None = None,
+    rng: np.random.Generator | None = None,
+    callback: Callback | None = None,
+) -> History:
+    """Train for `epochs` passes over X: (n, features) with targets y: (n, outputs).
+
+    batch_size=None uses the whole data set in every step (full-batch gradient descent). With a
+    batch_size, batches are taken in order, or shuffled each epoch when an `rng` is given.
+    callback(epoch, loss, model) runs after each epoch; returning True or "stop" ends training.
+    """
+    inputs, targets = _check_data(X, y)
+    _check_trainer(model, loss, optimizer)
+    n_epochs = check_size(epochs, "epochs")
+    n = len(inputs)
+    size = n if batch_size is None else min(check_size(batch_size, "batch_size"), n)
+    generator = None if rng is None else check_rng(rng)
+    history = History()
+    for epoch in range(1, n_epochs + 1):
+        total = 0.0
+        for batch in _batches(n, size, generator):
+            history.steps += 1
+            xb, yb = (inputs, targets) if batch is None else (inputs[batch], targets[batch])
+            total += train_step(model, xb, yb, loss, optimizer, history.steps) * len(xb)
+        history.losses.append(total / n)
+        if callback is not None and _wants_stop(callback(epoch, total / n, model)):
+            history.stopped_early = True
+            break
+    return history
+
+
+def _batches(n: int, size: int, rng: np.random.Generator | None) -> Iterator[Any]:
+    if size >= n:
+        yield None  # the whole data set: no copy, and order does not change the mean gradient
+        return
+    order = np.arange(n) if rng is None else rng.permutation(n)
+    for start in range(0, n, size):
+        yield order[start : start + size]
+
+
+def _wants_stop(answer: Any) -> bool:
+    return answer is True or (isinstance(answer, str) and answer.lower() == "stop")
+
+
+def _check_data(X: Any, y: Any) -> tuple[FloatArray, FloatArray]:
+    inputs = as_float_array(X, "X", ndim=(2,))
+    targets = as_float_array(y, "y", ndim=(1, 2))
+    if len(inputs) != len(targets):
+        raise ValueError(
+            f"X and y must have one row per sample, got {len(inputs)} rows in X and "
+            f"{len(targets)} in y. Pass the inputs and labels of the same data set."
+        )
+    if len(inputs) == 0:
+        raise ValueError("X is empty: there is nothing to train on. Pass at least one sample.")
+    return inputs, targets
+
+
+def _check_trainer(model: Any, loss: Any, optimizer: Any) -> None:
+    if not isinstance(model, Module):
+        raise TypeError(
+            f"model must be an nnlib Module such as Sequential(...), got {type(model).__name__}."
+        )
+    if isinstance(loss, type) or not (callable(loss) and hasattr(loss, "backward")):
+        raise TypeError(
+            f"loss must be a loss object such as BCELoss() or MSELoss(), got {loss!r}. "
+            f"Note the brackets: loss=BCELoss(), not loss=BCELoss."
+        )
+    if not (hasattr(optimizer, "step") and hasattr(optimizer, "zero_grad")):
+        raise TypeError(
+            f"optimizer must be an optimizer such as SGD(model.parameters(), lr=0.1), got "
+            f"{type(optimizer).__name__}."
+        )
+
+
+def accuracy(output: Any, target: Any, threshold: float = 0.5) -> float:
+    """Fraction of samples where (output ≥ threshold) equals the 0/1 label; shapes must match."""
+    out = as_float_array(output, "output", ndim=(0, 1, 2))
+    tgt = as_float_array(target, "target", ndim=(0, 1, 2))
+    if out.shape != tgt.shape:
+        raise ValueError(
+            f"output and target must have the same shape, got {out.shape} and {tgt.shape}. "
+            f"Compare model(X) with labels y of shape (n, 1)."
+        )
+    predicted = out >= as_float(threshold, "threshold")
+    return float(np.mean(predicted == (tgt >= 0.5)))
+
+
+def loss_surface(
+    model: Module,
+    X: Any,
+    y: Any,
+    loss: Loss,
+    first: ParamEntry,
+    second: ParamEntry,
+    values: tuple[Any, Any],
+) -> FloatArray:
+    """L over a grid of two parameter entries: shape (len(values[1]), len(values[0])).
+
+    first and second name one number each, as (parameter, index), e.g. (neuron.weight, 0). Every
+    other parameter keeps its value, and both entries are restored afterwards.
+    """
+    xs = as_float_array(values[0], "values[0]", ndim=(1,))
+    ys = as_float_array(values[1], "values[1]", ndim=(1,))
+    (p1, i1), (p2, i2) = first, second
+    saved = (p1.data[i1].copy(), p2.data[i2].copy())
+    surface = np.empty((len(ys), len(xs)))
+    try:
+        for row, b in enumerate(ys):
+            for col, a in enumerate(xs):
+                p1.data[i1], p2.data[i2] = a, b
+                surface[row, col] = loss(model(X), y)
+    finally:
+        p1.data[i1], p2.data[i2] = saved
+    return surface

@@ -1,0 +1,239 @@
+"""fit, train_step, accuracy and loss_surface: XOR learned, divergence explained, stopping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlib.data import logic_gate, make_moons
+from nnlib.layers import Linear, ReLU, Sigmoid, Tanh
+from nnlib.losses import BCELoss, MSELoss
+from nnlib.module import Module
+from nnlib.neuron import Neuron
+from nnlib.optim import SGD
+from nnlib.sequential import Sequential
+from nnlib.train import History, TrainingDiverged, accuracy, fit, loss_surface, train_step
+
+XOR_EPOCH_LIMIT = 60  # seed 0 needs 26 full-batch epochs; the limit leaves room, not a free pass
+
+
+def xor_net(seed: int) -> Sequential:
+    rng = np.random.default_rng(seed)
+    return Sequential(Linear(2, 4, rng=rng), Tanh(), Linear(4, 1, rng=rng), Sigmoid())
+
+
+def test_xor_reaches_full_accuracy_within_the_stated_epochs() -> None:
+    X, y = logic_gate("XOR")
+    model = xor_net(0)
+    assert accuracy(model(X), y) < 1.0  # the untrained network does not already solve it
+    solved: list[int] = []
+
+    def first_perfect_epoch(epoch: int, loss: float, m: Module) -> bool:
+        if accuracy(m(X), y) == 1.0:
+            solved.append(epoch)
+            return True
+        return False
+
+    opt = SGD(model.parameters(), lr=0.5, momentum=0.9)
+    history = fit(
+        model,
+        X,
+        y,
+        loss=BCELoss(),
+        optimizer=opt,
+        epochs=XOR_EPOCH_LIMIT,
+        callback=first_perfect_epoch,
+    )
+    assert solved and solved[0] <= XOR_EPOCH_LIMIT
+    assert history.stopped_early and history.epochs == solved[0]
+    assert accuracy(model(X), y) == 1.0
+
+
+def test_loss_falls_and_history_counts_steps() -> None:
+    X, y = logic_gate("XOR")
+    model = xor_net(1)
+    history = fit(model, X, y, loss=BCELoss(), optimizer=SGD(model.parameters(), lr=0.5), epochs=50)
+    assert isinstance(history, History)
+    assert history.epochs == 50 and history.steps == 50 and not history.stopped_early
+    assert history.final_loss < history.losses[0]
+    assert repr(history).startswith("History(epochs=50, steps=50, final_loss=")
+
+
+def test_minibatches_take_ceil_n_over_batch_size_steps_each_epoch() -> None:
+    X, y = make_moons(10, 0.1, rng=np.random.default_rng(0))
+    model = xor_net(2)
+    history = fit(
+        model,
+        X,
+        y,
+        loss=BCELoss(),
+        optimizer=SGD(model.parameters(), lr=0.1),
+        epochs=3,
+        batch_size=4,
+        rng=np.random.default_rng(5),
+    )
+    assert history.steps == 3 * 3
+
+
+def test_shuffled_training_is_reproducible_from_the_seed() -> None:
+    X, y = make_moons(20, 0.1, rng=np.random.default_rng(0))
+    weights = []
+    for _ in range(2):
+        model = xor_net(3)
+        fit(
+            model,
+            X,
+            y,
+            loss=BCELoss(),
+            optimizer=SGD(model.parameters(), lr=0.1),
+            epochs=5,
+            batch_size=6,
+            rng=np.random.default_rng(9),
+        )
+        weights.append(model.state_dict())
+    for key in weights[0]:
+        np.testing.assert_array_equal(weights[0][key], weights[1][key])
+
+
+def test_the_epoch_loss_is_the_loss_before_the_step() -> None:
+    X, y = logic_gate("AND")
+    model = xor_net(4)
+    before = BCELoss()(model(X), y)
+    history = fit(model, X, y, loss=BCELoss(), optimizer=SGD(model.parameters(), lr=0.1), epochs=1)
+    assert history.losses == [pytest.approx(before, rel=1e-14)]
+
+
+@pytest.mark.parametrize("answer", [True, "stop", "STOP"])
+def test_callback_can_stop_training(answer: object) -> None:
+    X, y = logic_gate("OR")
+    model = xor_net(5)
+    seen: list[tuple[int, float]] = []
+
+    def stop_at_three(epoch: int, loss: float, m: Module) -> object:
+        assert m is model
+        seen.append((epoch, loss))
+        return answer if epoch == 3 else None
+
+    history = fit(
+        model,
+        X,
+        y,
+        loss=MSELoss(),
+        optimizer=SGD(model.parameters(), lr=0.1),
+        epochs=100,
+        callback=stop_at_three,
+    )
+    assert [e for e, _ in seen] == [1, 2, 3]
+    assert history.epochs == 3 and history.stopped_early
+    assert [loss for _, loss in seen] == history.losses
+
+
+def test_huge_learning_rate_raises_training_diverged_naming_step_and_fix() -> None:
+    X, y = logic_gate("XOR")
+    rng = np.random.default_rng(0)
+    model = Sequential(Linear(2, 4, rng=rng), ReLU(), Linear(4, 1, rng=rng))
+    with pytest.raises(TrainingDiverged) as caught:
+        fit(model, X, y, loss=MSELoss(), optimizer=SGD(model.parameters(), lr=1000.0), epochs=500)
+    message = str(caught.value)
+    assert message.startswith(f"Training diverged at step {caught.value.step}:")
+    assert 1 <= caught.value.step < 500 and caught.value.lr == 1000.0
+    assert "learning rate lr=1000" in message
+    assert "Lower the learning rate (try lr=100)" in message
+
+
+def test_divergence_in_a_parameter_names_the_parameter() -> None:
+    X, y = np.array([[1e200]]), np.array([[0.0]])
+    model = Sequential(Linear(1, 1, rng=np.random.default_rng(0)))
+    model[0].weight.data[...] = 1.0  # type: ignore[attr-defined]
+    model[0].bias.data[...] = 0.0  # type: ignore[attr-defined]
+    with pytest.raises(TrainingDiverged, match="step 1: "):
+        train_step(model, X, y, MSELoss(), SGD(model.parameters(), lr=1.0))
+
+
+def test_a_huge_but_finite_step_is_not_called_divergence() -> None:
+    X, y = logic_gate("AND")
+    model = xor_net(6)
+    fit(model, X, y, loss=BCELoss(), optimizer=SGD(model.parameters(), lr=50.0), epochs=20)
+
+
+def test_train_step_equals_the_five_lines_written_out() -> None:
+    X, y = logic_gate("XOR")
+    a, b = xor_net(7), xor_net(7)
+    loss_fn, opt = BCELoss(), SGD(b.parameters(), lr=0.3)
+    value = train_step(a, X, y, BCELoss(), SGD(a.parameters(), lr=0.3))
+    opt.zero_grad()
+    out = b(X)
+    loss = loss_fn(out, y)
+    b.backward(loss_fn.backward())
+    opt.step()
+    assert value == loss
+    for key, weights in a.state_dict().items():
+        np.testing.assert_array_equal(weights, b.state_dict()[key])
+
+
+def test_fit_trains_a_single_neuron_with_flat_labels() -> None:
+    X, y = logic_gate("AND")
+    neuron = Neuron([0.1, -0.1], 0.0)
+    fit(
+        neuron, X, y.ravel(), loss=BCELoss(), optimizer=SGD(neuron.parameters(), lr=1.0), epochs=300
+    )
+    assert accuracy(neuron(X), y.ravel()) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "error", "message"),
+    [
+        (np.zeros((4, 2)), np.zeros((3, 1)), ValueError, "got 4 rows in X and 3 in y"),
+        (np.zeros(4), np.zeros((4, 1)), ValueError, "X must be 2-D, got a 1-D array"),
+        (np.zeros((0, 2)), np.zeros((0, 1)), ValueError, "X is empty"),
+        ([[0, "a"]], [[0]], TypeError, "X must contain only real numbers"),
+    ],
+)
+def test_bad_data_is_refused(X: object, y: object, error: type, message: str) -> None:
+    model = xor_net(0)
+    with pytest.raises(error, match=message):
+        fit(model, X, y, loss=BCELoss(), optimizer=SGD(model.parameters(), lr=0.1), epochs=1)
+
+
+def test_a_loss_class_instead_of_an_instance_is_explained() -> None:
+    X, y = logic_gate("AND")
+    model = xor_net(0)
+    with pytest.raises(TypeError, match=r"loss=BCELoss\(\), not loss=BCELoss"):
+        fit(
+            model,
+            X,
+            y,
+            loss=BCELoss,
+            optimizer=SGD(model.parameters(), lr=0.1),  # type: ignore[arg-type]
+            epochs=1,
+        )
+
+
+def test_epochs_and_batch_size_must_be_positive_integers() -> None:
+    X, y = logic_gate("AND")
+    model = xor_net(0)
+    opt = SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match="epochs must be a positive integer, got 0"):
+        fit(model, X, y, loss=BCELoss(), optimizer=opt, epochs=0)
+    with pytest.raises(TypeError, match=r"batch_size must be a positive integer, got float 2\.5"):
+        fit(model, X, y, loss=BCELoss(), optimizer=opt, epochs=1, batch_size=2.5)  # type: ignore[arg-type]
+
+
+def test_accuracy_thresholds_at_one_half() -> None:
+    out = np.array([[0.2], [0.5], [0.7], [0.4]])
+    assert accuracy(out, np.array([[0.0], [1.0], [1.0], [1.0]])) == 0.75
+    with pytest.raises(ValueError, match=r"same shape, got \(4, 1\) and \(4,\)"):
+        accuracy(out, np.zeros(4))
+
+
+def test_loss_surface_evaluates_each_grid_point_and_restores_the_parameters() -> None:
+    X, y = logic_gate("AND")
+    neuron = Neuron([0.3, 0.4], -1.0)
+    w1s, w2s = np.array([-1.0, 0.0, 2.0]), np.array([0.5, 1.5])
+    surface = loss_surface(
+        neuron, X, y.ravel(), BCELoss(), (neuron.weight, 0), (neuron.weight, 1), (w1s, w2s)
+    )
+    assert surface.shape == (2, 3)
+    np.testing.assert_array_equal(neuron.weight.data, [0.3, 0.4])
+    direct = BCELoss()(Neuron([2.0, 0.5], -1.0)(X), y.ravel())
+    assert surface[0, 2] == pytest.approx(direct, rel=1e-14)
