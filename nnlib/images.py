@@ -14,8 +14,11 @@ from pathlib import Path
 import matplotlib
 from matplotlib.figure import Figure
 
+from nnlib.plots.diagrams_biology import draw_biological_neuron
+
 # Filename in images/ → function that draws it on a new Figure. Each drawing lives in nnlib.plots.
 DIAGRAMS: dict[str, Callable[[], Figure]] = {}
+DIAGRAMS["biological_neuron.svg"] = draw_biological_neuron
 
 
 def render_svg(figure: Figure) -> bytes:
