@@ -17,12 +17,14 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from nnlib.layers import Linear, Sigmoid
 from nnlib.plots.network_layout import NetworkLayout, column_values, network_layout
-from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE
+from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE, new_figure
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray, as_float_array
 
@@ -161,6 +163,16 @@ def update_network(
         handle.set_text(f"{sign} {edge_label}")
 
 
+def network_3441_figure(seed: int = 4) -> Figure:
+    """The series' 3-4-4-1 diagram, drawn from a seeded Sequential with sigmoid activations."""
+    rng = np.random.default_rng(seed)
+    layers = [Linear(3, 4, rng=rng), Linear(4, 4, rng=rng), Linear(4, 1, rng=rng)]
+    model = Sequential(layers[0], Sigmoid(), layers[1], Sigmoid(), layers[2], Sigmoid())
+    figure = new_figure(7.0, 3.6, dpi=100)
+    draw_network(model, figure.add_axes((0.0, 0.0, 1.0, 0.92)))
+    return figure
+
+
 def weight_gradients(model: Sequential) -> list[FloatArray]:
     """dLoss/dW of every Linear layer, in order: pass as `edge_values` to draw gradients."""
     return [m.weight.grad for m in network_layout(model).linears(model)]
@@ -267,8 +279,10 @@ def _bias_texts(ax: Axes, layout: NetworkLayout, font: float) -> list[Text]:
     texts = []
     for positions in layout.positions[1:]:
         for px, py in positions:
-            texts.append(_text(ax, (px + 0.1, py + 0.3), "", font - 1, "left", "bottom"))
-            texts[-1].set_color(GREY)
+            text = _text(ax, (px + 0.1, py + 0.3), "", font - 1, "left", "bottom")
+            text.set_color(GREY)
+            text.set_bbox({"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5})
+            texts.append(text)
     return texts
 
 
