@@ -98,6 +98,7 @@ def draw_network(
     layout = network_layout(model, max_nodes=max_nodes, max_edges=max_edges)
     big = max(len(s) for s in layout.shown) > 8
     ax.set_axis_off()
+    ax.spines[:].set_visible(False)  # blitting redraws spines even when the axis is off
     _set_limits(ax, layout)
     edges = LineCollection(_segments(layout), zorder=1, capstyle="round")
     ax.add_collection(edges)
@@ -216,7 +217,7 @@ def _fill_nodes(artists: NetworkArtists, model: Sequential, x: Any) -> None:
     shade = NODE_NORM(drawn)
     artists.nodes.set_facecolor(NODE_CMAP(shade))
     for text, value, dark in zip(
-        artists.value_texts, drawn, np.abs(shade - 0.5) > 0.3, strict=False
+        artists.value_texts, drawn, np.abs(shade - 0.5) > 0.38, strict=False
     ):
         text.set_text(_short(float(value)))
         text.set_color("white" if dark else BLACK)

@@ -1,0 +1,268 @@
+"""`NetworkExplorer`: pick any weight or bias of a small network, move it, watch the whole net.
+
+Sliders set the inputs; three dropdowns pick one parameter (layer, the neuron it feeds, and
+which weight or the bias) and the 'value' slider shows and sets it. The diagram recolours, the
+node values and the output update on every move. Reset restores the starting parameters, and the
+weights can be exported and imported as JSON text.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnlib.layers import Linear
+from nnlib.neuron import format_number
+from nnlib.plots.blit import Blitter
+from nnlib.plots.network import draw_network, update_network
+from nnlib.plots.style import HIGHLIGHT, new_figure
+from nnlib.sequential import Sequential
+from nnlib.serialize import state_dict_from_json, state_dict_to_json
+from nnlib.validation import FloatArray, as_float_array
+from nnlib.widgets.base import LivePanel, float_slider
+
+Range = tuple[float, float]
+BIAS = -1  # the 'weight' dropdown's value for "the bias"
+MAX_INPUTS = 8  # one slider per input; wider inputs belong in a data set, not on sliders
+QUIET = {"json"}  # typing JSON changes nothing until 'import' is pressed
+
+
+def _check_inputs(x: Any, n_inputs: int) -> FloatArray:
+    if x is None:
+        return np.full(n_inputs, 0.5)
+    inputs: FloatArray = as_float_array(x, "x", ndim=(1,)).copy()
+    if inputs.shape != (n_inputs,):
+        raise ValueError(
+            f"x must hold one number per input, shape ({n_inputs},), got shape {inputs.shape}. "
+            f"Give the network exactly {n_inputs} inputs."
+        )
+    return inputs
+
+
+def _button(description: str, tooltip: str) -> widgets.Button:
+    return widgets.Button(description=description, tooltip=tooltip)
+
+
+class NetworkExplorer(LivePanel):
+    """Controls 'x1'…'xn', 'layer', 'neuron', 'weight', 'value', 'json' editing `.model`.
+
+    Buttons: 'reset', 'export', 'import' (in `.buttons`). The 'value' slider always shows the
+    parameter picked by the three dropdowns; moving it writes that parameter.
+    """
+
+    def __init__(
+        self,
+        model: Sequential,
+        *,
+        x: Any = None,
+        value_range: Range = (-8.0, 8.0),
+        input_range: Range = (-3.0, 3.0),
+    ) -> None:
+        figure = new_figure(6.4, 3.2, dpi=72)
+        self.artists = draw_network(model, figure.add_axes((0.0, 0.0, 1.0, 0.9)), show_biases=False)
+        self.model = model
+        self.linears: list[Linear] = self.artists.layout.linears(model)
+        if self.linears[0].in_features > MAX_INPUTS:
+            raise ValueError(
+                f"NetworkExplorer makes one slider per input, so it takes at most {MAX_INPUTS} "
+                f"inputs; this model has {self.linears[0].in_features}. Use draw_network for it."
+            )
+        self.x = _check_inputs(x, self.linears[0].in_features)
+        self.initial = model.state_dict()
+        self.value_range = value_range
+        self.highlight = self._draw_highlight()
+        update_network(self.artists, model, self.x)
+        self.blitter = Blitter(figure, self._moving_artists())
+        self._syncing = False
+        controls = self._build_controls(input_range)
+        self.buttons = {
+            "reset": _button("reset", "Restore the starting weights and biases"),
+            "export": _button("export", "Write every weight and bias as JSON below"),
+            "import": _button("import", "Load the weights and biases from the JSON below"),
+        }
+        self.buttons["reset"].on_click(lambda _: self.reset())
+        self.buttons["export"].on_click(lambda _: self._on_export())
+        self.buttons["import"].on_click(lambda _: self._on_import())
+        self.output = widgets.HTML()
+        self.output.add_class("nnlib-output")
+        self.parameter = widgets.HTML()
+        self.parameter.add_class("nnlib-parameter")
+        self.status = widgets.HTML()
+        self.status.add_class("nnlib-status")
+        super().__init__(controls, figure, [])
+        self.children = self._layout_children()
+        self._sync_value_slider()
+        self.refresh()
+
+    # ----- building -------------------------------------------------------------------------
+
+    def _build_controls(self, input_range: Range) -> dict[str, widgets.Widget]:
+        controls: dict[str, widgets.Widget] = {
+            f"x{i + 1}": float_slider(
+                f"x{i + 1}", float(v), min(input_range[0], v), max(input_range[1], v)
+            )
+            for i, v in enumerate(self.x)
+        }
+        names = self.artists.layout.column_names()
+        layers = [(f"{k + 1}: {names[k]} → {names[k + 1]}", k) for k in range(len(self.linears))]
+        controls["layer"] = widgets.Dropdown(options=layers, value=0, description="layer")
+        controls["neuron"] = widgets.Dropdown(description="into neuron")
+        controls["weight"] = widgets.Dropdown(description="parameter")
+        controls["value"] = float_slider("value", 0.0, *self.value_range, step=0.01)
+        controls["json"] = widgets.Textarea(
+            placeholder="Press 'export' to see the weights as JSON, or paste JSON and 'import'.",
+            layout=widgets.Layout(width="100%", height="8em"),
+        )
+        self._set_choices(controls, 0)
+        return controls
+
+    def _layout_children(self) -> list[widgets.Widget]:
+        c = self.controls
+        inputs = widgets.VBox([c[name] for name in c if name.startswith("x")])
+        picker = widgets.VBox([c["layer"], c["neuron"], c["weight"], c["value"], self.parameter])
+        buttons = widgets.HBox(list(self.buttons.values()))
+        top = widgets.HBox([inputs, picker])
+        return [top, self.output, self.image, buttons, c["json"], self.status]
+
+    def _draw_highlight(self) -> Any:
+        # A wide translucent band under the picked edge, or a ring around the picked bias's node.
+        ax = self.artists.nodes.axes
+        assert ax is not None
+        (line,) = ax.plot([], [], color=HIGHLIGHT, alpha=0.45, linewidth=9, zorder=0.5)
+        line.set_markerfacecolor("none")
+        line.set_markeredgecolor(HIGHLIGHT)
+        line.set_markeredgewidth(3.0)
+        line.set_markersize(26)
+        return line
+
+    def _moving_artists(self) -> list[Any]:
+        a = self.artists
+        return [a.edges, a.nodes, self.highlight, *a.value_texts, *a.bias_texts]
+
+    # ----- the picked parameter ---------------------------------------------------------------
+
+    @property
+    def selection(self) -> tuple[int, int, int]:
+        """(layer, neuron, weight) picked by the dropdowns; weight == -1 means the bias."""
+        c = self.controls
+        return int(c["layer"].value), int(c["neuron"].value), int(c["weight"].value)
+
+    def _set_choices(self, controls: dict[str, widgets.Widget], layer: int) -> None:
+        linear = self.linears[layer]
+        names = self.artists.layout.column_names()
+        source = "x" if layer == 0 else f"{names[layer].replace(' layer ', ' ')} node "
+        neuron, weight = controls["neuron"], controls["weight"]
+        keep_neuron = neuron.value if neuron.value is not None else 0
+        neuron.options = [(f"{i + 1}", i) for i in range(linear.out_features)]
+        neuron.value = min(keep_neuron, linear.out_features - 1)
+        weight.options = [(f"weight from {source}{j + 1}", j) for j in range(linear.in_features)]
+        weight.options = [*weight.options, ("bias", BIAS)]
+        weight.value = 0
+
+    def _picked(self) -> tuple[np.ndarray, tuple[int, ...], str]:
+        layer, row, col = self.selection
+        linear = self.linears[layer]
+        index = self.artists.layout.linear_indices[layer]
+        if col == BIAS:
+            return linear.bias.data, (row,), f"model[{index}].bias[{row}]"
+        return linear.weight.data, (row, col), f"model[{index}].weight[{row}, {col}]"
+
+    def _sync_value_slider(self) -> None:
+        """Show the picked parameter on the 'value' slider without writing it back."""
+        array, where, _ = self._picked()
+        value = float(array[where])
+        slider = self.controls["value"]
+        self._syncing = True
+        try:
+            slider.min = min(self.value_range[0], value)
+            slider.max = max(self.value_range[1], value)
+            slider.value = value
+        finally:
+            self._syncing = False
+
+    # ----- LivePanel contract -----------------------------------------------------------------
+
+    def _on_control(self, name: str) -> None:
+        if self._syncing or name in QUIET:
+            return
+        super()._on_control(name)
+
+    def apply(self, changed: set[str]) -> None:
+        """Inputs into x; a new pick refreshes the choices and the slider; 'value' writes it."""
+        for i in range(len(self.x)):
+            self.x[i] = self.controls[f"x{i + 1}"].value
+        if "layer" in changed:
+            self._syncing = True
+            try:
+                self._set_choices(self.controls, int(self.controls["layer"].value))
+            finally:
+                self._syncing = False
+        if "value" in changed:
+            array, where, _ = self._picked()
+            array[where] = float(self.controls["value"].value)
+        elif changed & {"layer", "neuron", "weight"}:
+            self._sync_value_slider()
+
+    def refresh(self) -> None:
+        self.redraw()
+        self.image.value = self.blitter.render_png()
+
+    def redraw(self) -> None:
+        update_network(self.artists, self.model, self.x)
+        self._place_highlight()
+        array, where, code = self._picked()
+        self.parameter.value = f"<code>{code} = {format_number(float(array[where]))}</code>"
+        out = self.model(self.x)
+        shown = ", ".join(format_number(float(v)) for v in np.atleast_1d(out))
+        inputs = ", ".join(format_number(float(v)) for v in self.x)
+        self.output.value = html.escape(f"output ŷ = {shown}") + f" for x = ({inputs})"
+
+    def _place_highlight(self) -> None:
+        layer, row, col = self.selection
+        layout, line = self.artists.layout, self.highlight
+        target = layout.positions[layer + 1][layout.slot(layer + 1, np.array([row]))[0]]
+        if col == BIAS:
+            line.set_data([target[0]], [target[1]])
+            line.set_marker("o")
+            line.set_linestyle("")
+        else:
+            source = layout.positions[layer][layout.slot(layer, np.array([col]))[0]]
+            line.set_data([source[0], target[0]], [source[1], target[1]])
+            line.set_marker("")
+            line.set_linestyle("-")
+
+    # ----- reset and JSON ---------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Restore the parameters the panel started with."""
+        self.model.load_state_dict(self.initial)
+        self._sync_value_slider()
+        self.status.value = "Reset: every weight and bias is back to its starting value."
+        self.refresh()
+
+    def export_json(self) -> str:
+        """Every weight and bias as JSON text, keyed like state_dict()."""
+        return state_dict_to_json(self.model.state_dict())
+
+    def import_json(self, text: str) -> None:
+        """Load weights and biases from JSON text; on any error the model is left unchanged."""
+        self.model.load_state_dict(state_dict_from_json(text))
+        self._sync_value_slider()
+        self.refresh()
+
+    def _on_export(self) -> None:
+        self.controls["json"].value = self.export_json()
+        count = self.model.num_parameters()
+        self.status.value = f"Exported {count} parameters as JSON. Copy the text to keep it."
+
+    def _on_import(self) -> None:
+        try:
+            self.import_json(self.controls["json"].value)
+        except (ValueError, TypeError) as error:
+            message = html.escape(str(error))
+            self.status.value = f"✗ Could not import: {message} The model is unchanged."
+            return
+        self.status.value = f"✓ Imported {self.model.num_parameters()} parameters."
