@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.axes import Axes
 
 from nnlib.layers import Linear
 from nnlib.neuron import format_number
@@ -130,7 +131,7 @@ class NetworkExplorer(LivePanel):
     def _draw_highlight(self) -> Any:
         # A wide translucent band under the picked edge, or a ring around the picked bias's node.
         ax = self.artists.nodes.axes
-        assert ax is not None
+        assert isinstance(ax, Axes)
         (line,) = ax.plot([], [], color=HIGHLIGHT, alpha=0.45, linewidth=9, zorder=0.5)
         line.set_markerfacecolor("none")
         line.set_markeredgecolor(HIGHLIGHT)
