@@ -14,8 +14,8 @@ from pathlib import Path
 import matplotlib
 from matplotlib.figure import Figure
 
-from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.diagrams import draw_single_neuron
+from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.network import network_3441_figure
 
 # Filename in images/ → function that draws it on a new Figure. Each drawing lives in nnlib.plots.

@@ -1,0 +1,136 @@
+"""`ActivationExplorer`: pick an activation, slide z, and read f(z) and its slope f'(z).
+
+The slope matters because training follows it: where f' is nearly 0 the neuron learns slowly.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from nnlib import activations
+from nnlib.activations import ACTIVATIONS
+from nnlib.layers import Activation, LeakyReLU, activation_module
+from nnlib.neuron import format_number
+from nnlib.plots.activation import (
+    activation_values,
+    curve_artists,
+    draw_activation,
+    point_artists,
+    update_activation,
+)
+from nnlib.plots.blit import Blitter
+from nnlib.plots.style import new_figure
+from nnlib.widgets.base import LivePanel, float_slider
+
+FLAT = 0.05  # below this slope, gradient descent barely moves the weights feeding the neuron
+
+_DEFINITIONS = {
+    "sigmoid": ("σ(z) = 1 / (1 + e^(−z))", "σ'(z) = σ(z)·(1 − σ(z))"),
+    "tanh": ("tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))", "tanh'(z) = 1 − tanh(z)²"),
+    "relu": ("ReLU(z) = max(0, z)", "ReLU'(z) = 1 if z > 0, else 0"),
+    "leaky_relu": ("LeakyReLU(z) = z if z ≥ 0, else {s}·z", "LeakyReLU'(z) = 1 if z > 0, else {s}"),
+    "step": ("step(z) = 1 if z ≥ 0, else 0", "step'(z) = 0 (undefined at 0)"),
+    "identity": ("id(z) = z", "id'(z) = 1"),
+}
+
+
+def activation_formulas(name: str, negative_slope: float = 0.01) -> tuple[str, str]:
+    """The definitions of f and f' in plain text, e.g. ('ReLU(z) = max(0, z)', …)."""
+    spec = activations.get_spec(name)
+    slope = format_number(negative_slope)
+    value, grad = _DEFINITIONS[spec.name]
+    return value.format(s=slope), grad.format(s=slope)
+
+
+def slope_note(name: str, z: float, grad: float) -> str:
+    """A sentence about what the slope at z means for learning."""
+    if abs(grad) >= FLAT:
+        return "The curve has a useful slope here: training can push z either way."
+    if name == "step":
+        return "The step is flat everywhere, so gradient descent gets no signal from it."
+    if name == "relu" and z <= 0:
+        return "ReLU is flat at 0 for z ≤ 0: a neuron stuck here stops learning ('dead ReLU')."
+    return "The curve is nearly flat here (saturated): learning through this neuron is slow."
+
+
+class ActivationExplorer(LivePanel):
+    """Controls 'activation', 'z' and 'negative_slope'; `.module` is the chosen activation."""
+
+    def __init__(
+        self, activation: str = "sigmoid", z: float = 1.0, half_range: float = 6.0
+    ) -> None:
+        controls = {
+            "activation": widgets.Dropdown(
+                options=list(ACTIVATIONS),
+                value=activations.get_spec(activation).name,
+                description="activation f",
+            ),
+            "z": float_slider("z", z, -half_range, half_range),
+            "negative_slope": float_slider("leaky slope", 0.1, 0.0, 0.5, step=0.01),
+        }
+        self.module: Activation = activation_module(activation)
+        self.formula = widgets.HTML()
+        self.formula.add_class("nnlib-formula")
+        self.output = widgets.HTML()
+        self.output.add_class("nnlib-output")
+        self.note = widgets.HTML()
+        self.note.add_class("nnlib-note")
+        figure = new_figure(5.0, 2.6, dpi=80)
+        ax = figure.add_subplot()
+        self.curve = draw_activation(
+            ax, activation, z=z, derivative=True, half_range=half_range, negative_slope=0.1
+        )
+        figure.tight_layout()
+        self.blitter = Blitter(figure, point_artists(self.curve), curve_artists(self.curve))
+        self._curves_stale = True
+        super().__init__(controls, figure, [])
+        row = widgets.HBox([controls["activation"], controls["z"], controls["negative_slope"]])
+        self.children = [row, self.formula, self.output, self.note, self.image]
+        self.apply({"activation"})
+        self.refresh()
+
+    @property
+    def name(self) -> str:
+        return activations.get_spec(self.controls["activation"].value).name
+
+    @property
+    def z(self) -> float:
+        return float(self.controls["z"].value)
+
+    @property
+    def negative_slope(self) -> float:
+        return float(self.controls["negative_slope"].value)
+
+    def apply(self, changed: set[str]) -> None:
+        """A new activation or slope builds a new module; z alone changes nothing stored."""
+        if changed & {"activation", "negative_slope"}:
+            self._curves_stale = True
+            if self.name == "leaky_relu":
+                self.module = LeakyReLU(self.negative_slope)
+            else:
+                self.module = activation_module(self.name)
+            self.controls["negative_slope"].disabled = self.name != "leaky_relu"
+
+    def refresh(self) -> None:
+        """Redraw and push the picture, redrawing the axes themselves only when they change."""
+        self.redraw()
+        self.image.value = self.blitter.render_png(self._curves_stale)
+        self._curves_stale = False
+
+    def redraw(self) -> None:
+        value, grad = activation_values(self.name, self.z, self.negative_slope)
+        a, g = float(value), float(grad)
+        f_text, grad_text = activation_formulas(self.name, self.negative_slope)
+        self.formula.value = (
+            f"<code>{html.escape(f_text)}</code><br><code>{html.escape(grad_text)}</code>"
+        )
+        symbol = activations.get_spec(self.name).symbol
+        z = format_number(self.z)
+        self.output.value = (
+            f"z = {z}: {symbol}({z}) = <b>{format_number(a)}</b>, "
+            f"slope {symbol}'({z}) = <b>{format_number(g)}</b>"
+        )
+        self.note.value = html.escape(slope_note(self.name, self.z, g))
+        update_activation(self.curve, name=self.name, z=self.z, negative_slope=self.negative_slope)
