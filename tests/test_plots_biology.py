@@ -13,6 +13,7 @@ from nnlib.plots.biology import (
     plot_fi_curve,
     plot_fi_vs_activations,
     plot_voltage_trace,
+    rate_axis_limit,
     spike_lines,
     update_fi_curve,
     update_fi_vs_activations,
@@ -61,7 +62,17 @@ def test_fi_curve_marks_the_operating_point_and_rheobase() -> None:
     update_fi_curve(artists, CURRENTS, new_rates, (3.0, 40.0), slower.rheobase)
     np.testing.assert_array_equal(artists.curve.get_ydata(), new_rates)
     assert list(artists.rheobase.get_xdata()) == [2.0, 2.0]
-    assert ax.get_ylim()[1] == pytest.approx(1.1 * new_rates.max())
+    assert ax.get_ylim()[1] == rate_axis_limit(new_rates.max()) >= 1.1 * new_rates.max()
+
+
+def test_rate_axis_limit_doubles_from_fifty_hertz() -> None:
+    assert [rate_axis_limit(r) for r in (0.0, 40.0, 46.0, 100.0, 300.0)] == [
+        50.0,
+        50.0,
+        100.0,
+        200.0,
+        400.0,
+    ]
 
 
 def test_matched_relu_is_zero_below_rheobase_and_fits_the_slope() -> None:

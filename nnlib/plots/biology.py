@@ -36,9 +36,10 @@ def spike_lines(spike_times: FloatArray, v_threshold: float) -> tuple[FloatArray
 
 def plot_voltage_trace(ax: Axes, result: LIFResult) -> VoltageArtists:
     """Membrane voltage (mV) against time (ms), spikes as vertical lines, threshold dashed."""
-    (trace,) = ax.plot(result.times, result.voltage, color=BLUE, lw=1.2, label="membrane V")
+    (trace,) = ax.plot(
+        result.times, result.voltage, color=BLUE, lw=1.2, label="membrane voltage V, spikes"
+    )
     (spikes,) = ax.plot(*spike_lines(result.spike_times, result.neuron.v_threshold), color=BLUE)
-    spikes.set_label("spikes")
     threshold = ax.axhline(
         result.neuron.v_threshold, color=VERMILLION, ls="--", lw=1, label="threshold"
     )
@@ -46,7 +47,7 @@ def plot_voltage_trace(ax: Axes, result: LIFResult) -> VoltageArtists:
     ax.set_ylim(-85.0, SPIKE_PEAK + 5.0)
     ax.set_xlabel("time (ms)")
     ax.set_ylabel("membrane voltage (mV)")
-    ax.legend(loc="upper right", fontsize=7, framealpha=0.9)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7, frameon=False)
     return VoltageArtists(trace, spikes, threshold)
 
 
@@ -87,13 +88,24 @@ def update_fi_curve(
     point: tuple[float, float],
     rheobase: float,
 ) -> None:
-    """Move the point; replace the curve and rheobase only when new ones are given."""
+    """Move the point; replace the curve (and rescale the rate axis) only when one is given.
+
+    The axis limits stay put while only the point moves, so a blitting panel can keep its
+    background.
+    """
     if currents is not None and rates is not None:
         artists.curve.set_data(currents, rates)
+        artists.ax.set_ylim(0.0, rate_axis_limit(float(np.max(rates))))
     artists.rheobase.set_xdata([rheobase] * 2)
     artists.point.set_data([point[0]], [point[1]])
-    top = max(float(np.max(artists.curve.get_ydata())), point[1], 1.0)
-    artists.ax.set_ylim(0.0, 1.1 * top)
+
+
+def rate_axis_limit(max_rate: float) -> float:
+    """The smallest 50·2^k Hz above 1.1 × max_rate: the axis jumps rarely as parameters move."""
+    limit = 50.0
+    while limit < 1.1 * max_rate:
+        limit *= 2.0
+    return limit
 
 
 def matched_relu(currents: FloatArray, rates: FloatArray, rheobase: float) -> FloatArray:
