@@ -17,6 +17,16 @@ from nnlib.activations import (
     tanh,
     tanh_grad,
 )
+from nnlib.biology import (
+    LIFNeuron,
+    LIFResult,
+    fi_curve,
+    firing_rate,
+    lif_rate,
+    lif_rate_analytic,
+    rheobase,
+    simulate_lif,
+)
 from nnlib.data import (
     logic_gate,
     make_circles,
@@ -39,7 +49,21 @@ from nnlib.losses import BCELoss, MSELoss
 from nnlib.module import Module, Parameter
 from nnlib.neuron import Explanation, Neuron
 from nnlib.optim import SGD
+from nnlib.plasticity import (
+    hebbian_update,
+    oja_update,
+    principal_component,
+    train_hebbian,
+    train_oja,
+)
 from nnlib.sequential import Sequential, Trace, TraceStep
+from nnlib.synapses import (
+    SynapticRun,
+    artificial_counterpart,
+    poisson_spike_trains,
+    simulate_synaptic_drive,
+    synaptic_current,
+)
 from nnlib.train import History, TrainingDiverged, accuracy, fit
 
 __all__ = [
@@ -49,6 +73,8 @@ __all__ = [
     "Explanation",
     "History",
     "Identity",
+    "LIFNeuron",
+    "LIFResult",
     "LeakyReLU",
     "Linear",
     "MSELoss",
@@ -59,31 +85,47 @@ __all__ = [
     "Sequential",
     "Sigmoid",
     "Step",
+    "SynapticRun",
     "Tanh",
     "Trace",
     "TraceStep",
     "TrainingDiverged",
     "accuracy",
     "activation_module",
+    "artificial_counterpart",
+    "fi_curve",
+    "firing_rate",
     "fit",
     "get_activation",
     "get_activation_grad",
+    "hebbian_update",
     "identity",
     "identity_grad",
     "leaky_relu",
     "leaky_relu_grad",
+    "lif_rate",
+    "lif_rate_analytic",
     "logic_gate",
     "make_circles",
     "make_moons",
     "make_slab",
     "make_spirals",
     "make_xor",
+    "oja_update",
+    "poisson_spike_trains",
+    "principal_component",
     "relu",
     "relu_grad",
+    "rheobase",
     "sigmoid",
     "sigmoid_grad",
+    "simulate_lif",
+    "simulate_synaptic_drive",
     "step",
     "step_grad",
+    "synaptic_current",
     "tanh",
     "tanh_grad",
+    "train_hebbian",
+    "train_oja",
 ]

@@ -9,8 +9,20 @@ from nnlib.plots.activation import (
     draw_activation_gallery,
     update_activation,
 )
+from nnlib.plots.biology import (
+    ActivationComparisonArtists,
+    FICurveArtists,
+    VoltageArtists,
+    plot_fi_curve,
+    plot_fi_vs_activations,
+    plot_voltage_trace,
+    update_fi_curve,
+    update_fi_vs_activations,
+    update_voltage_trace,
+)
 from nnlib.plots.blit import Blitter
 from nnlib.plots.diagrams import draw_single_neuron
+from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.neuron import InputPlaneArtists, draw_input_plane, update_input_plane
 from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
@@ -19,18 +31,28 @@ __all__ = [
     "NEGATIVE",
     "POSITIVE",
     "ActivationArtists",
+    "ActivationComparisonArtists",
     "Blitter",
+    "FICurveArtists",
     "InputPlaneArtists",
     "NetworkArtists",
+    "VoltageArtists",
     "draw_activation",
     "draw_activation_gallery",
+    "draw_biological_neuron",
     "draw_input_plane",
     "draw_network",
     "draw_single_neuron",
     "new_figure",
+    "plot_fi_curve",
+    "plot_fi_vs_activations",
+    "plot_voltage_trace",
     "render_png",
     "update_activation",
+    "update_fi_curve",
+    "update_fi_vs_activations",
     "update_input_plane",
     "update_network",
+    "update_voltage_trace",
     "weight_gradients",
 ]
