@@ -57,6 +57,7 @@ from nnlib.plasticity import (
     train_oja,
 )
 from nnlib.sequential import Sequential, Trace, TraceStep
+from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.synapses import (
     SynapticRun,
     artificial_counterpart,
@@ -121,6 +122,8 @@ __all__ = [
     "sigmoid_grad",
     "simulate_lif",
     "simulate_synaptic_drive",
+    "state_dict_from_json",
+    "state_dict_to_json",
     "step",
     "step_grad",
     "synaptic_current",
