@@ -40,7 +40,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def lab_server() -> Iterator[LabServer]:
-    server = LabServer([NOTEBOOKS, ROOT / "images"]).start()
+    server = LabServer({"notebooks": NOTEBOOKS, "images": ROOT / "images"}).start()
     started = time.perf_counter()
     yield server
     server.stop()

@@ -62,9 +62,9 @@ def free_port() -> int:
 
 
 class LabServer:
-    """JupyterLab serving copies of `folders` (each copied under its own name) from a temp root."""
+    """JupyterLab serving a temporary root that holds a copy of each folder under its name."""
 
-    def __init__(self, folders: list[Path]) -> None:
+    def __init__(self, folders: dict[str, Path]) -> None:
         self.folders = folders
         self.token = secrets.token_hex(24)
         self.port = free_port()
@@ -74,8 +74,8 @@ class LabServer:
 
     def start(self, timeout: float = 90.0) -> LabServer:
         env = self._environment()
-        for folder in self.folders:
-            shutil.copytree(folder, self.root / folder.name, ignore=self._skip_checkpoints)
+        for name, folder in self.folders.items():
+            shutil.copytree(folder, self.root / name, ignore=self._skip_checkpoints)
         self._write_settings(Path(env["JUPYTER_CONFIG_DIR"]))
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={self.port}"]
         command += [

@@ -1,0 +1,1 @@
+"""Benchmarks: how live the panels feel, measured against naive baselines in the same run."""
