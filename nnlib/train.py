@@ -6,15 +6,18 @@ and panels decide how to show it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Protocol
 
 import numpy as np
 
+from nnlib.layers import Linear, Sigmoid, activation_module
 from nnlib.losses import Loss
 from nnlib.module import Module, Parameter
+from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray, as_float, as_float_array, check_rng, check_size
 
 Callback = Callable[[int, float, Module], Any]
@@ -62,6 +65,26 @@ class History:
             f"History(epochs={self.epochs}, steps={self.steps}, "
             f"final_loss={self.final_loss:.6g}, stopped_early={self.stopped_early})"
         )
+
+
+def mlp(sizes: Sequence[int], activation: str = "tanh", *, rng: np.random.Generator) -> Sequential:
+    """A classifier: Linear layers of the given sizes, `activation` between them, Sigmoid last.
+
+    mlp([2, 16, 16, 1], "relu", rng=rng) is micrograd's demo network with a probability output.
+    """
+    widths = [check_size(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
+    if len(widths) < 2:
+        raise ValueError(
+            f"sizes must list at least an input and an output size, got {list(sizes)}. "
+            f"For example [2, 8, 1]: 2 inputs, 8 hidden neurons, 1 output."
+        )
+    generator = check_rng(rng)
+    layers: list[Module] = []
+    for index, (n_in, n_out) in enumerate(pairwise(widths)):
+        layers.append(Linear(n_in, n_out, rng=generator))
+        last = index == len(widths) - 2
+        layers.append(Sigmoid() if last else activation_module(activation))
+    return Sequential(*layers)
 
 
 @contextmanager

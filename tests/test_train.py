@@ -12,7 +12,15 @@ from nnlib.module import Module
 from nnlib.neuron import Neuron
 from nnlib.optim import SGD
 from nnlib.sequential import Sequential
-from nnlib.train import History, TrainingDiverged, accuracy, fit, loss_surface, train_step
+from nnlib.train import (
+    History,
+    TrainingDiverged,
+    accuracy,
+    fit,
+    loss_surface,
+    mlp,
+    train_step,
+)
 
 XOR_EPOCH_LIMIT = 60  # seed 0 needs 26 full-batch epochs; the limit leaves room, not a free pass
 
@@ -237,3 +245,19 @@ def test_loss_surface_evaluates_each_grid_point_and_restores_the_parameters() ->
     np.testing.assert_array_equal(neuron.weight.data, [0.3, 0.4])
     direct = BCELoss()(Neuron([2.0, 0.5], -1.0)(X), y.ravel())
     assert surface[0, 2] == pytest.approx(direct, rel=1e-14)
+
+
+def test_mlp_builds_linear_layers_with_the_activation_and_a_sigmoid_last() -> None:
+    model = mlp([2, 16, 16, 1], "relu", rng=np.random.default_rng(0))
+    names = [type(m).__name__ for m in model]
+    assert names == ["Linear", "ReLU", "Linear", "ReLU", "Linear", "Sigmoid"]
+    assert model.num_parameters() == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1
+    again = mlp([2, 16, 16, 1], "relu", rng=np.random.default_rng(0))
+    np.testing.assert_array_equal(model[0].weight.data, again[0].weight.data)  # type: ignore[attr-defined]
+
+
+def test_mlp_needs_two_sizes_and_a_known_activation() -> None:
+    with pytest.raises(ValueError, match=r"sizes must list at least an input and an output size"):
+        mlp([2], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="Unknown activation 'sigmoidal'"):
+        mlp([2, 1, 1], "sigmoidal", rng=np.random.default_rng(0))

@@ -26,6 +26,16 @@ from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.neuron import InputPlaneArtists, draw_input_plane, update_input_plane
 from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
+from nnlib.plots.training import (
+    BoundaryArtists,
+    SurfaceArtists,
+    draw_decision_boundary,
+    draw_loss_curve,
+    draw_loss_surface,
+    update_decision_boundary,
+    update_descent_path,
+    update_loss_curve,
+)
 
 __all__ = [
     "NEGATIVE",
@@ -33,14 +43,19 @@ __all__ = [
     "ActivationArtists",
     "ActivationComparisonArtists",
     "Blitter",
+    "BoundaryArtists",
     "FICurveArtists",
     "InputPlaneArtists",
     "NetworkArtists",
+    "SurfaceArtists",
     "VoltageArtists",
     "draw_activation",
     "draw_activation_gallery",
     "draw_biological_neuron",
+    "draw_decision_boundary",
     "draw_input_plane",
+    "draw_loss_curve",
+    "draw_loss_surface",
     "draw_network",
     "draw_single_neuron",
     "new_figure",
@@ -49,9 +64,12 @@ __all__ = [
     "plot_voltage_trace",
     "render_png",
     "update_activation",
+    "update_decision_boundary",
+    "update_descent_path",
     "update_fi_curve",
     "update_fi_vs_activations",
     "update_input_plane",
+    "update_loss_curve",
     "update_network",
     "update_voltage_trace",
     "weight_gradients",

@@ -2,15 +2,19 @@
 
 from nnlib.widgets.activation_explorer import ActivationExplorer
 from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.widgets.hand_tuning import HandTuner
 from nnlib.widgets.lif_explorer import LIFExplorer
 from nnlib.widgets.network_explorer import NetworkExplorer
 from nnlib.widgets.neuron_explorer import NeuronExplorer
+from nnlib.widgets.training_explorer import TrainingExplorer
 
 __all__ = [
     "ActivationExplorer",
+    "HandTuner",
     "LIFExplorer",
     "LivePanel",
     "NetworkExplorer",
     "NeuronExplorer",
+    "TrainingExplorer",
     "float_slider",
 ]

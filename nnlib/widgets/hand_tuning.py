@@ -1,0 +1,68 @@
+"""`HandTuner`: set one neuron's weights and bias by hand and read off the loss you reach.
+
+The neuron starts from weights drawn from a seed, so gradient descent can later start from the
+very same place and the two results can be compared fairly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnlib.losses import BCELoss
+from nnlib.neuron import Neuron
+from nnlib.plots.style import new_figure
+from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
+from nnlib.train import accuracy
+from nnlib.validation import as_float_array
+from nnlib.widgets.base import LivePanel, float_slider
+
+LIMIT = 8.0  # slider range ±LIMIT: wide enough to reach a steep boundary
+
+
+def seeded_neuron(seed: int) -> Neuron:
+    """A 2-input sigmoid neuron with w1, w2, b drawn uniformly from [−1, 1] by `seed`."""
+    w1, w2, b = np.random.default_rng(seed).uniform(-1.0, 1.0, size=3)
+    return Neuron([w1, w2], b, "sigmoid")
+
+
+class HandTuner(LivePanel):
+    """Controls 'w1', 'w2', 'bias' editing `.neuron`; `.loss` is its BCE loss on (X, y)."""
+
+    def __init__(self, X: Any, y: Any, seed: int = 0) -> None:
+        self.X = as_float_array(X, "X", ndim=(2,))
+        self.y = as_float_array(y, "y", ndim=(2,)).reshape(-1)
+        self.neuron = seeded_neuron(seed)
+        self.loss_fn = BCELoss()
+        w1, w2 = (round(float(w), 2) for w in self.neuron.weight.data)
+        controls = {
+            "w1": float_slider("w1", w1, -LIMIT, LIMIT),
+            "w2": float_slider("w2", w2, -LIMIT, LIMIT),
+            "bias": float_slider("bias b", round(float(self.neuron.bias.data), 2), -LIMIT, LIMIT),
+        }
+        self.readout = widgets.HTML()
+        self.readout.add_class("nnlib-loss")
+        figure = new_figure(3.6, 3.0, dpi=80)
+        ax = figure.add_axes((0.12, 0.12, 0.84, 0.84))
+        self.boundary = draw_decision_boundary(ax, self.neuron, self.X, self.y, resolution=50)
+        super().__init__(controls, figure, [])
+        self.children = [widgets.VBox(list(controls.values())), self.readout, self.image]
+        self.apply(set(controls))
+        self.refresh()
+
+    @property
+    def loss(self) -> float:
+        """The binary cross-entropy of the neuron's outputs against the labels."""
+        return self.loss_fn(self.neuron(self.X), self.y)
+
+    def apply(self, changed: set[str]) -> None:
+        """Copy the sliders into the neuron (the rounded slider values are the ones used)."""
+        self.neuron.weight.data[:] = [self.controls["w1"].value, self.controls["w2"].value]
+        self.neuron.bias.data[...] = self.controls["bias"].value
+
+    def redraw(self) -> None:
+        update_decision_boundary(self.boundary, self.neuron)
+        fraction = accuracy(self.neuron(self.X), self.y)
+        self.readout.value = f"loss {self.loss:.4f} · accuracy {100 * fraction:.1f}%"
