@@ -33,8 +33,9 @@ def check_parameter_count(sizes: Sequence[int], answer: Any) -> Feedback:
     checked = _sizes(sizes)
     name = "-".join(str(n) for n in checked)
     if answer in NO_ANSWER or isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
+        got = "No answer yet" if answer in NO_ANSWER else f"{answer!r} is not a whole number"
         return Feedback.wrong(
-            f"No whole-number answer yet for {name} (got {answer!r}).",
+            f"{got}: how many parameters does {name} have?",
             "Replace the placeholder with a whole number such as 50.",
         )
     answer, expected = int(answer), parameter_count(checked)
@@ -68,8 +69,10 @@ def check_output_shape(sizes: Sequence[int], input_shape: Sequence[int], answer:
     if not isinstance(answer, (tuple, list)) or not all(
         isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in answer
     ):
+        got = "No answer yet" if answer in NO_ANSWER else f"{answer!r} is not a shape"
         return Feedback.wrong(
-            f"No shape yet (got {answer!r}).", f"Write the shape as a tuple, such as {shape}."
+            f"{got}: what shape comes out for an input of shape {shape}?",
+            "Write the shape as a tuple of whole numbers, such as (2, 7).",
         )
     given = tuple(int(n) for n in answer)
     if given == expected:
