@@ -67,45 +67,42 @@ def clone(control: widgets.Widget) -> widgets.Widget:
     return widgets.Checkbox(value=control.value)
 
 
-def naive_baseline(panel: LivePanel, names: list[str]) -> widgets.interactive:
+def naive_baseline(panel: LivePanel, name: str) -> widgets.interactive:
     """interact + a new pyplot figure per update, computing the same state as the panel."""
 
     def draw(**values: Any) -> None:
-        panel._held = True  # copy the values in without the panel's own render
+        panel._held = True  # copy the value in without the panel's own render
         try:
-            for name, value in values.items():
-                panel.controls[name].value = value
+            panel.controls[name].value = values[name]
         finally:
             panel._held = False
             panel._pending.clear()
-        panel.apply(set(values))
+        panel.apply({name})
         panel.redraw()
         replot(panel.figure)
         plt.show()
 
-    return widgets.interactive(draw, **{name: clone(panel.controls[name]) for name in names})
+    return widgets.interactive(draw, **{name: clone(panel.controls[name])})
 
 
 def measure_panel(panel: LivePanel, repeats: int) -> dict[str, Any]:
-    original = {n: c.value for n, c in panel.controls.items() if hasattr(c, "value")}
+    """Each valued control `repeats` times on the panel, then on its naive baseline; buttons 3×."""
     valued = [n for n, c in panel.controls.items() if values_to_try(c, 1)]
     result: dict[str, Any] = {"panel": type(panel).__name__, "controls": {}, "naive": {}}
     for name in valued:
         control = panel.controls[name]
         values = values_to_try(control, repeats)
         result["controls"][name] = time_updates(lambda v, c=control: setattr(c, "value", v), values)
-    for name, control in panel.controls.items():
+    buttons = {**panel.controls, **getattr(panel, "buttons", {})}
+    for name, control in buttons.items():
         if isinstance(control, widgets.Button):
             result["controls"][name] = time_updates(lambda _, c=control: c.click(), [None] * 3)
-    baseline = naive_baseline(panel, valued)
-    for index, name in enumerate(valued):
-        proxy = baseline.children[index]
+    for name in valued:
+        baseline = naive_baseline(panel, name)
+        proxy = baseline.children[0]
         values = values_to_try(proxy, max(5, repeats // 2))
         result["naive"][name] = time_updates(lambda v, c=proxy: setattr(c, "value", v), values)
-    baseline.close()
-    with panel.hold_updates():
-        for name, value in original.items():
-            panel.controls[name].value = value
+        baseline.close()
     return result
 
 

@@ -215,14 +215,20 @@ IDLE = re.compile(r"\|\s*Idle")
 ALL_CELLS_DONE = """() => {
     const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
     const busy = document.querySelector('#jp-main-statusbar')?.innerText.includes('| Busy');
+    const prompt = c => c.querySelector('.jp-InputArea-prompt')?.innerText ?? '';
+    const running = cells.some(c => prompt(c).includes('*'));
     const pending = cells.filter(c => {
         const code = c.querySelector('.cm-content')?.innerText.trim() ?? '';
-        const prompt = c.querySelector('.jp-InputArea-prompt')?.innerText ?? '';
-        return code !== '' && !/\\[\\d+\\]/.test(prompt);
+        return code !== '' && !/\\[\\d+\\]/.test(prompt(c));
     });
-    return cells.length > 0 && pending.length === 0 && !busy;
+    // After an error Run All stops: the cells below keep an empty prompt.
+    const failed = document.querySelector(
+        '.jp-Notebook [data-mime-type="application/vnd.jupyter.stderr"]') !== null;
+    return cells.length > 0 && !busy && !running && (pending.length === 0 || failed);
 }"""
 
+# Error outputs render as stderr. Printed text (stdout) may name an error on purpose, as lessons
+# do when they show a ValueError's message, so there only a traceback counts.
 ERRORS_SHOWN = """() => {
     const found = [];
     const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
@@ -232,7 +238,7 @@ ERRORS_SHOWN = """() => {
             const text = out.innerText ?? '';
             const stderr = mime === 'application/vnd.jupyter.stderr';
             if ((stderr && /Traceback|Error/.test(text))
-                || /Traceback|\\b\\w+Error:|Error displaying widget/.test(text)) {
+                || /Traceback|Error displaying widget|Error rendering/.test(text)) {
                 found.push(`cell ${index + 1}: ${text.slice(0, 400)}`);
             }
         }
