@@ -66,6 +66,7 @@ def test_trainable_right(answer: list[str]) -> None:
         (["weights"], "does training also adjust the bias?"),
         ("bias", "does training also adjust the weights?"),
         (["weight", "bias"], "Choose from: inputs, weights, bias"),
+        ([], "Pick from: inputs, weights, bias, activation function, output."),
     ],
 )
 def test_trainable_wrong_answers_get_their_hint(answer: list[str], hint: str) -> None:

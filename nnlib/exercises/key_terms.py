@@ -65,6 +65,10 @@ def check_trainable(answer: Iterable[str]) -> Feedback:
     if isinstance(answer, str):
         answer = [answer]
     chosen = {str(part).strip().lower() for part in answer}
+    if not chosen:
+        return Feedback.wrong(
+            "You have not chosen anything yet.", f"Pick from: {', '.join(PARTS)}."
+        )
     unknown = sorted(chosen - set(PARTS))
     if unknown:
         return Feedback.wrong(
