@@ -109,9 +109,14 @@ def rate_axis_limit(max_rate: float) -> float:
 
 
 def matched_relu(currents: FloatArray, rates: FloatArray, rheobase: float) -> FloatArray:
-    """k·ReLU(I − I_rh), with the gain k fitted to the rates by least squares: (n,) → (n,)."""
+    """k·ReLU(I − I_rh): the gain k fitted by least squares where the rate is below half its max.
+
+    The fit leaves out the saturating part, which is exactly what a ReLU cannot follow.
+    """
     above = relu(currents - rheobase)
-    gain = float(above @ rates / (above @ above)) if above.any() else 0.0
+    rising = rates <= 0.5 * float(np.max(rates))
+    fit = above[rising]
+    gain = float(fit @ rates[rising] / (fit @ fit)) if fit.any() else 0.0
     return gain * above
 
 
