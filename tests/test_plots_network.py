@@ -114,13 +114,14 @@ def test_node_values_are_the_trace_of_the_forward_pass() -> None:
     artists = draw(model, x=x)
     trace = model.trace(x)
     expected = np.concatenate([x, trace[1].output, trace[3].output, trace[4].output])
-    shown = [float(t.get_text().replace("−", "-")) for t in artists.value_texts]
+    assert artists.value_labels is not None
+    shown = [float(t.replace("−", "-")) for t in artists.value_labels.texts]
     np.testing.assert_allclose(shown, expected, atol=0.005)
     before = artists.nodes.get_facecolors().copy()
     update_network(artists, model, [-2.0, 1.0, 0.0])
     assert not np.allclose(before[:3], artists.nodes.get_facecolors()[:3])
     update_network(artists, model)
-    assert all(t.get_text() == "" for t in artists.value_texts)
+    assert artists.value_labels.texts == [""] * 12
 
 
 def test_784_16_16_10_draws_a_sample_and_says_so() -> None:
@@ -191,3 +192,38 @@ def test_bad_models_and_inputs_are_refused_with_a_clear_message() -> None:
         draw(net_3441(), x=[1.0, 2.0])
     with pytest.raises(ValueError, match="max_edges must be a positive integer"):
         network_layout(net_3441(), max_edges=0)
+
+
+def test_value_labels_are_drawn_centred_on_their_nodes() -> None:
+    figure = new_figure(6, 3, dpi=100)
+    ax = figure.add_axes((0, 0, 1, 0.9))
+    artists = draw_network(net_3441(), ax, x=[0.5, -1.0, 2.0])
+    labels = artists.value_labels
+    assert labels is not None
+    assert labels.texts[2] == "2.00" and labels.colors[2] == "white", "dark fill, light text"
+
+    def pixels() -> np.ndarray:
+        figure.canvas.draw()
+        return np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int).copy()  # type: ignore[attr-defined]
+
+    with_labels = pixels()
+    labels.set_visible(False)
+    changed = np.abs(pixels() - with_labels).sum(axis=2) > 0
+    height = changed.shape[0]
+    for node in range(12):
+        px, py = ax.transData.transform(labels.xy[node])
+        row, col = height - py, px
+        box = changed[int(row) - 12 : int(row) + 12, int(col) - 20 : int(col) + 20]
+        rows, cols = np.nonzero(box)
+        assert rows.size > 0, f"label {node} drew nothing"
+        middle = ((rows.min() + rows.max()) / 2, (cols.min() + cols.max()) / 2)
+        assert abs(middle[0] - 12) < 2.5 and abs(middle[1] - 20) < 2.5, f"label {node} off centre"
+    with pytest.raises(ValueError, match=r"one text and one colour per point \(12\)"):
+        labels.set_labels(["1"], ["black"])
+
+
+def test_large_networks_draw_no_labels_by_default() -> None:
+    artists = draw(net_mnist())
+    assert artists.value_labels is None and artists.bias_texts == []
+    labelled = draw(net_mnist(), show_values=True, show_biases=True)
+    assert labelled.value_labels is not None and len(labelled.bias_texts) == 16 + 16 + 10

@@ -108,7 +108,8 @@ def test_bias_changes_ring_and_node_values_downstream() -> None:
     node = 3 + ring
     assert tuple(explorer.artists.nodes.get_edgecolors()[node]) == to_rgba(NEGATIVE)
     trace = explorer.model.trace(explorer.x)
-    shown = explorer.artists.value_texts[node].get_text().replace("−", "-")
+    assert explorer.artists.value_labels is not None
+    shown = explorer.artists.value_labels.texts[node].replace("−", "-")
     assert float(shown) == pytest.approx(trace[1].output[1], abs=0.005)
     assert list(explorer.highlight.get_xdata()) == [1.0], "the picked bias's node is ringed"
 
@@ -119,7 +120,9 @@ def test_input_sliders_change_x_node_values_and_output() -> None:
         before = output_number(explorer)
         explorer.controls[f"x{i + 1}"].value = value
         assert explorer.x[i] == value
-        assert explorer.artists.value_texts[i].get_text() == f"{value:.2f}".replace("-", "−")
+        labels = explorer.artists.value_labels
+        assert labels is not None
+        assert labels.texts[i] == f"{value:.2f}".replace("-", "−")
         expected = float(explorer.model(explorer.x)[0])
         assert output_number(explorer) == pytest.approx(expected, abs=5e-4)
         assert output_number(explorer) != before

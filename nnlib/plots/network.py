@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from nnlib.layers import Linear, Sigmoid
+from nnlib.plots.labels import NodeLabels
 from nnlib.plots.network_layout import NetworkLayout, column_values, network_layout
 from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE, new_figure
 from nnlib.sequential import Sequential
@@ -46,7 +47,7 @@ class NetworkArtists:
     layout: NetworkLayout
     nodes: PathCollection
     edges: LineCollection
-    value_texts: list[Text]
+    value_labels: NodeLabels | None
     bias_texts: list[Text]
     layer_texts: list[Text]
     note: Text | None
@@ -55,7 +56,7 @@ class NetworkArtists:
     max_width: float
 
     def node_slice(self, column: int) -> slice:
-        """Where column `column`'s drawn nodes sit in `nodes` and `value_texts`."""
+        """Where column `column`'s drawn nodes sit in `nodes` and `value_labels`."""
         start = sum(len(s) for s in self.layout.shown[:column])
         return slice(start, start + len(self.layout.shown[column]))
 
@@ -107,11 +108,10 @@ def draw_network(
         xy[:, 0], xy[:, 1], s=90 if big else 520, zorder=2, edgecolors=BLACK, linewidths=0.8
     )
     font = 6 if big else 8
-    values = (
-        [_text(ax, p, "", font, "center", "center") for p in xy]
-        if show_values or (show_values is None and not big)
-        else []
-    )
+    values = None
+    if show_values or (show_values is None and not big):
+        values = NodeLabels(xy, font)
+        ax.add_artist(values)
     biases = (
         _bias_texts(ax, layout, font) if show_biases or (show_biases is None and not big) else []
     )
@@ -209,18 +209,19 @@ def _fill_nodes(artists: NetworkArtists, model: Sequential, x: Any) -> None:
     layout = artists.layout
     if x is None:
         artists.nodes.set_facecolor("white")
-        for text in artists.value_texts:
-            text.set_text("")
+        if artists.value_labels is not None:
+            count = len(artists.value_labels.texts)
+            artists.value_labels.set_labels([""] * count, [BLACK] * count)
         return
     values = column_values(model, layout, x)
     drawn = np.concatenate([v[s] for v, s in zip(values, layout.shown, strict=True)])
     shade = NODE_NORM(drawn)
     artists.nodes.set_facecolor(NODE_CMAP(shade))
-    for text, value, dark in zip(
-        artists.value_texts, drawn, np.abs(shade - 0.5) > 0.38, strict=False
-    ):
-        text.set_text(_short(float(value)))
-        text.set_color("white" if dark else BLACK)
+    if artists.value_labels is not None:
+        dark = np.abs(shade - 0.5) > 0.38
+        artists.value_labels.set_labels(
+            [_short(float(v)) for v in drawn], ["white" if d else BLACK for d in dark]
+        )
 
 
 def _edge_arrays(values: EdgeValues, model: Sequential, layout: NetworkLayout) -> list[FloatArray]:

@@ -141,7 +141,8 @@ class NetworkExplorer(LivePanel):
 
     def _moving_artists(self) -> list[Any]:
         a = self.artists
-        return [a.edges, a.nodes, self.highlight, *a.value_texts, *a.bias_texts]
+        labels = [] if a.value_labels is None else [a.value_labels]
+        return [a.edges, a.nodes, self.highlight, *labels, *a.bias_texts]
 
     # ----- the picked parameter ---------------------------------------------------------------
 
