@@ -95,7 +95,11 @@ def divergence_guard(model: Module, optimizer: Optimizer, step: int) -> Iterator
             yield
     except FloatingPointError as error:
         bad = [name for name, p in model.named_parameters() if not np.isfinite(p.data).all()]
-        where = f"parameter {', '.join(bad)} became inf or NaN" if bad else str(error)
+        where = (
+            f"parameter {', '.join(bad)} became inf or NaN"
+            if bad
+            else f"the numbers grew too large to represent (numpy: {error})"
+        )
         raise TrainingDiverged(step, optimizer.lr, where) from None
 
 
