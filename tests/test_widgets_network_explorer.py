@@ -239,3 +239,16 @@ def test_bad_arguments_are_refused_with_a_clear_message() -> None:
         NetworkExplorer(Sequential(Linear(784, 16), Sigmoid(), Linear(16, 10)))
     with pytest.raises(TypeError, match="model must be a Sequential"):
         NetworkExplorer(Linear(3, 1))  # type: ignore[arg-type]
+
+
+def test_input_sliders_reuse_the_cached_edges_and_parameter_moves_redraw_them() -> None:
+    explorer = panel()
+    slow = explorer.blitter.slow_draws
+    explorer.controls["x1"].value = 1.25
+    assert explorer.blitter.slow_draws == slow, "edges did not change, so they are not redrawn"
+    explorer.controls["value"].value = -1.0
+    assert explorer.blitter.slow_draws == slow + 1
+    explorer.controls["weight"].value = 2
+    assert explorer.blitter.slow_draws == slow + 2, "the highlight moved"
+    explorer.buttons["reset"].click()
+    assert explorer.blitter.slow_draws == slow + 3

@@ -76,8 +76,13 @@ class NetworkExplorer(LivePanel):
         self.value_range = value_range
         self.highlight = self._draw_highlight()
         update_network(self.artists, model, self.x)
-        self.blitter = Blitter(figure, self._moving_artists())
+        # Edges and the highlight change only with the parameters or the pick, so moving an
+        # input slider redraws just the nodes and their numbers over a cached picture.
+        a = self.artists
+        labels = [] if a.value_labels is None else [a.value_labels]
+        self.blitter = Blitter(figure, [a.nodes, *labels], [self.highlight, a.edges])
         self._syncing = False
+        self._edges_stale = True
         controls = self._build_controls(input_range)
         self.buttons = {
             "reset": _button("reset", "Restore the starting weights and biases"),
@@ -139,11 +144,6 @@ class NetworkExplorer(LivePanel):
         line.set_markersize(26)
         return line
 
-    def _moving_artists(self) -> list[Any]:
-        a = self.artists
-        labels = [] if a.value_labels is None else [a.value_labels]
-        return [a.edges, a.nodes, self.highlight, *labels, *a.bias_texts]
-
     # ----- the picked parameter ---------------------------------------------------------------
 
     @property
@@ -194,6 +194,7 @@ class NetworkExplorer(LivePanel):
 
     def apply(self, changed: set[str]) -> None:
         """Inputs into x; a new pick refreshes the choices and the slider; 'value' writes it."""
+        self._edges_stale = any(not name.startswith("x") for name in changed)
         for i in range(len(self.x)):
             self.x[i] = self.controls[f"x{i + 1}"].value
         if "layer" in changed:
@@ -210,7 +211,8 @@ class NetworkExplorer(LivePanel):
 
     def refresh(self) -> None:
         self.redraw()
-        self.image.value = self.blitter.render_png()
+        edges_stale, self._edges_stale = self._edges_stale, True
+        self.image.value = self.blitter.render_png(slow_changed=edges_stale)
 
     def redraw(self) -> None:
         update_network(self.artists, self.model, self.x)
