@@ -287,15 +287,36 @@ def errors_shown(page: Page) -> list[str]:
     return list(page.evaluate(ERRORS_SHOWN))
 
 
-def panels(page: Page) -> Locator:
-    return page.locator(".nnlib-panel")
+def notebooks_using(panel_class: str) -> list[str]:
+    """The series notebooks whose code builds `panel_class(...)`."""
+    found = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        if f"{panel_class}(" in code:
+            found.append(path.name)
+    return found
+
+
+def panel_with(page: Page, *labels: str) -> Locator:
+    """The live panels that have a control labelled with each of `labels`."""
+    found = page.locator(".nnlib-panel")
+    for label in labels:
+        found = found.filter(has=page.locator(".widget-label", has_text=label))
+    return found
 
 
 def slider(panel: Locator, description: str) -> Locator:
     """The slider whose label reads `description` (ipywidgets renders KaTeX or plain text)."""
+    exactly = re.compile(f"^\\s*{re.escape(description)}\\s*$")
     return panel.locator(".widget-slider").filter(
-        has=panel.page.locator(".widget-label", has_text=description)
+        has=panel.page.locator(".widget-label", has_text=exactly)
     )
+
+
+def exact_value(control: Locator) -> float:
+    """The slider's value to full precision, as the browser sends it to the kernel."""
+    return float(control.locator(".noUi-handle").get_attribute("aria-valuetext") or "nan")
 
 
 def slider_value(control: Locator) -> float:
