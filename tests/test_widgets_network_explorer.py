@@ -252,3 +252,13 @@ def test_input_sliders_reuse_the_cached_edges_and_parameter_moves_redraw_them() 
     assert explorer.blitter.slow_draws == slow + 2, "the highlight moved"
     explorer.buttons["reset"].click()
     assert explorer.blitter.slow_draws == slow + 3
+
+
+def test_refresh_after_editing_the_model_in_code_updates_slider_and_picture() -> None:
+    explorer = panel()
+    explorer.model[0].weight.data[0, 0] = 3.5  # type: ignore[attr-defined]
+    explorer.refresh()
+    assert explorer.controls["value"].value == 3.5
+    assert explorer.parameter.value == "<code>model[0].weight[0, 0] = 3.5</code>"
+    expected = float(explorer.model(explorer.x)[0])
+    assert output_number(explorer) == pytest.approx(expected, abs=5e-4)

@@ -100,7 +100,6 @@ class NetworkExplorer(LivePanel):
         self.status.add_class("nnlib-status")
         super().__init__(controls, figure, [])
         self.children = self._layout_children()
-        self._sync_value_slider()
         self.refresh()
 
     # ----- building -------------------------------------------------------------------------
@@ -193,7 +192,7 @@ class NetworkExplorer(LivePanel):
         super()._on_control(name)
 
     def apply(self, changed: set[str]) -> None:
-        """Inputs into x; a new pick refreshes the choices and the slider; 'value' writes it."""
+        """Inputs into x; a new layer refreshes the choices; 'value' writes the picked parameter."""
         self._edges_stale = any(not name.startswith("x") for name in changed)
         for i in range(len(self.x)):
             self.x[i] = self.controls[f"x{i + 1}"].value
@@ -206,10 +205,10 @@ class NetworkExplorer(LivePanel):
         if "value" in changed:
             array, where, _ = self._picked()
             array[where] = float(self.controls["value"].value)
-        elif changed & {"layer", "neuron", "weight"}:
-            self._sync_value_slider()
 
     def refresh(self) -> None:
+        """Redraw and push the picture; call it after changing `.model` from code."""
+        self._sync_value_slider()
         self.redraw()
         edges_stale, self._edges_stale = self._edges_stale, True
         self.image.value = self.blitter.render_png(slow_changed=edges_stale)
@@ -243,7 +242,6 @@ class NetworkExplorer(LivePanel):
     def reset(self) -> None:
         """Restore the parameters the panel started with."""
         self.model.load_state_dict(self.initial)
-        self._sync_value_slider()
         self.status.value = "Reset: every weight and bias is back to its starting value."
         self.refresh()
 
@@ -254,7 +252,6 @@ class NetworkExplorer(LivePanel):
     def import_json(self, text: str) -> None:
         """Load weights and biases from JSON text; on any error the model is left unchanged."""
         self.model.load_state_dict(state_dict_from_json(text))
-        self._sync_value_slider()
         self.refresh()
 
     def _on_export(self) -> None:
