@@ -69,7 +69,7 @@ class LIFNeuron:
         return _simulate(self, current, dt, duration)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays, which have no single truth value
 class LIFResult:
     """A simulated run: times (n+1,) ms, voltage (n+1,) mV, spike_times (k,) ms, current (n,) nA."""
 

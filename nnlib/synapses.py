@@ -64,7 +64,7 @@ def synaptic_current(spikes: Any, weights: Any, *, tau_syn: float, dt: float) ->
     return np.asarray(current, dtype=np.float64)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays, which have no single truth value
 class SynapticRun:
     """Inputs (n_steps, n) spikes, the synaptic current (n_steps,) nA and the LIF's response."""
 
