@@ -8,7 +8,6 @@ from a fixed, evenly spaced sample of nodes and edges, and the figure says how m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,17 +23,22 @@ from matplotlib.text import Text
 
 from nnlib.layers import Linear, Sigmoid
 from nnlib.plots.labels import NodeLabels
-from nnlib.plots.network_layout import NetworkLayout, column_values, network_layout
+from nnlib.plots.network_layout import (
+    EdgeValues,
+    NetworkLayout,
+    column_values,
+    edge_arrays,
+    network_layout,
+)
 from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE, new_figure
 from nnlib.sequential import Sequential
-from nnlib.validation import FloatArray, as_float_array
+from nnlib.validation import FloatArray
 
 MIN_WIDTH, MAX_WIDTH = 0.4, 4.0
 BIG_MAX_WIDTH = 2.0  # sampled diagrams carry many edges, so thick ones would hide the rest
 # Activations are mapped onto the light middle of the colour map so black labels stay readable.
 NODE_NORM = Normalize(vmin=-1.6, vmax=1.6, clip=True)
 NODE_CMAP = colormaps[DIVERGING_CMAP]
-EdgeValues = Sequence[Any] | Mapping[str, Any]
 
 
 @dataclass
@@ -103,15 +107,8 @@ def draw_network(
     _set_limits(ax, layout)
     edges = LineCollection(_segments(layout), zorder=1, capstyle="round")
     ax.add_collection(edges)
-    xy = np.concatenate(layout.positions)
-    nodes = ax.scatter(
-        xy[:, 0], xy[:, 1], s=90 if big else 520, zorder=2, edgecolors=BLACK, linewidths=0.8
-    )
     font = 6 if big else 8
-    values = None
-    if show_values or (show_values is None and not big):
-        values = NodeLabels(xy, font)
-        ax.add_artist(values)
+    nodes, values = _draw_nodes(ax, layout, big, show_values)
     biases = (
         _bias_texts(ax, layout, font) if show_biases or (show_biases is None and not big) else []
     )
@@ -152,7 +149,7 @@ def update_network(
     if edge_values is None:
         arrays, scale = [m.weight.data for m in linears], artists.weight_scale
     else:
-        arrays = _edge_arrays(edge_values, model, layout)
+        arrays = edge_arrays(edge_values, model, layout)
         scale = max(float(max(np.abs(a).max() for a in arrays)), 1e-12)
     _style_edges(artists.edges, layout, arrays, scale, artists.max_width)
     biases = np.array([linears[layer].bias.data[row] for layer, row in layout.bias_nodes()])
@@ -177,6 +174,20 @@ def network_3441_figure(seed: int = 4) -> Figure:
 def weight_gradients(model: Sequential) -> list[FloatArray]:
     """dLoss/dW of every Linear layer, in order: pass as `edge_values` to draw gradients."""
     return [m.weight.grad for m in network_layout(model).linears(model)]
+
+
+def _draw_nodes(
+    ax: Axes, layout: NetworkLayout, big: bool, show_values: bool | None
+) -> tuple[PathCollection, NodeLabels | None]:
+    xy = np.concatenate(layout.positions)
+    nodes = ax.scatter(
+        xy[:, 0], xy[:, 1], s=90 if big else 520, zorder=2, edgecolors=BLACK, linewidths=0.8
+    )
+    if not (show_values or (show_values is None and not big)):
+        return nodes, None
+    labels = NodeLabels(xy, 6 if big else 8)
+    ax.add_artist(labels)
+    return nodes, labels
 
 
 def _style_edges(
@@ -222,42 +233,6 @@ def _fill_nodes(artists: NetworkArtists, model: Sequential, x: Any) -> None:
         artists.value_labels.set_labels(
             [_short(float(v)) for v in drawn], ["white" if d else BLACK for d in dark]
         )
-
-
-def _edge_arrays(values: EdgeValues, model: Sequential, layout: NetworkLayout) -> list[FloatArray]:
-    linears = layout.linears(model)
-    keys = [f"{i}.weight" for i in layout.linear_indices]
-    if isinstance(values, Mapping):
-        missing = [k for k in keys if k not in values]
-        if missing:
-            raise ValueError(
-                f"edge_values must have a value for every weight, missing {missing}; "
-                f"expected the keys {keys}, as in model.state_dict()."
-            )
-        given = [values[k] for k in keys]
-    elif isinstance(values, Sequence) and not isinstance(values, str):
-        if len(values) != len(linears):
-            raise ValueError(
-                f"edge_values must hold one array per Linear layer ({len(linears)}), got "
-                f"{len(values)}. Pass e.g. [layer.weight.grad for each Linear layer]."
-            )
-        given = list(values)
-    else:
-        raise TypeError(
-            f"edge_values must be a list of arrays or a dict like state_dict(), got "
-            f"{type(values).__name__}."
-        )
-    return [_edge_array(v, k, m.weight.shape) for v, k, m in zip(given, keys, linears, strict=True)]
-
-
-def _edge_array(value: Any, key: str, shape: tuple[int, ...]) -> FloatArray:
-    array = as_float_array(value, f"edge_values[{key!r}]", ndim=(2,))
-    if array.shape != shape:
-        raise ValueError(
-            f"edge_values[{key!r}] must have the weight's shape {shape}, got {array.shape}. "
-            f"Give one value per weight: (out_features, in_features)."
-        )
-    return array
 
 
 def _short(value: float) -> str:

@@ -7,6 +7,7 @@ drawn, so the same model always gives the same picture.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -19,6 +20,9 @@ from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray, as_float_array, check_size
 
 IntArray = NDArray[np.int64]
+# Values to draw on the edges instead of the weights (e.g. gradients): one (out, in) array per
+# Linear layer, or a dict keyed like state_dict().
+EdgeValues = Sequence[Any] | Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -144,3 +148,40 @@ def _edges(sources: IntArray, targets: IntArray, limit: int) -> tuple[IntArray, 
     rows, cols = np.meshgrid(targets, sources, indexing="ij")
     pick = _even_sample(rows.size, limit)
     return rows.ravel()[pick], cols.ravel()[pick]
+
+
+def edge_arrays(values: EdgeValues, model: Sequential, layout: NetworkLayout) -> list[FloatArray]:
+    """Check `values` against the model's weights and return one (out, in) array per layer."""
+    linears = layout.linears(model)
+    keys = [f"{i}.weight" for i in layout.linear_indices]
+    if isinstance(values, Mapping):
+        missing = [k for k in keys if k not in values]
+        if missing:
+            raise ValueError(
+                f"edge_values must have a value for every weight, missing {missing}; "
+                f"expected the keys {keys}, as in model.state_dict()."
+            )
+        given = [values[k] for k in keys]
+    elif isinstance(values, Sequence) and not isinstance(values, str):
+        if len(values) != len(linears):
+            raise ValueError(
+                f"edge_values must hold one array per Linear layer ({len(linears)}), got "
+                f"{len(values)}. Pass e.g. [layer.weight.grad for each Linear layer]."
+            )
+        given = list(values)
+    else:
+        raise TypeError(
+            f"edge_values must be a list of arrays or a dict like state_dict(), got "
+            f"{type(values).__name__}."
+        )
+    return [_edge_array(v, k, m.weight.shape) for v, k, m in zip(given, keys, linears, strict=True)]
+
+
+def _edge_array(value: Any, key: str, shape: tuple[int, ...]) -> FloatArray:
+    array = as_float_array(value, f"edge_values[{key!r}]", ndim=(2,))
+    if array.shape != shape:
+        raise ValueError(
+            f"edge_values[{key!r}] must have the weight's shape {shape}, got {array.shape}. "
+            f"Give one value per weight: (out_features, in_features)."
+        )
+    return array
