@@ -113,5 +113,6 @@ def test_gallery_draws_each_activation_with_its_derivative() -> None:
         assert not artists.point.get_visible()
         assert artists.ax.get_title().startswith("a = ")
         assert name in activations.ACTIVATIONS
+    assert drawn["leaky_relu"].ax.get_title() == "a = LeakyReLU(z), slope 0.1"
     leaky = drawn["leaky_relu"].curve.get_ydata()
     assert leaky[0] == pytest.approx(-0.4)  # slope 0.1 at z = −4, visible in a small panel

@@ -194,10 +194,13 @@ def draw_activation_gallery(
             artists.derivative_point.set_visible(False)
         ax.set_xlabel("z")
         ax.set_ylabel("")
+        if artists.name == "leaky_relu":
+            ax.set_title(f"a = LeakyReLU(z), slope {negative_slope:g}", fontsize="medium")
         if ax is not axes[0] and ax.get_legend() is not None:
             ax.get_legend().remove()
         drawn[artists.name] = artists
     for ax in axes[len(names) :]:
         ax.set_visible(False)
-    figure.tight_layout()
+    # Fixed margins instead of tight_layout, which costs a whole extra draw.
+    figure.subplots_adjust(left=0.06, right=0.98, bottom=0.1, top=0.93, wspace=0.25, hspace=0.6)
     return figure, drawn

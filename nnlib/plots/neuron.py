@@ -61,11 +61,15 @@ def output_image(neuron: Neuron, grid: FloatArray, resolution: int) -> FloatArra
 
 
 def colour_limits(activation: str, image: FloatArray) -> tuple[float, float]:
-    """Fixed for bounded activations; otherwise symmetric about 0 so that white marks a = 0."""
+    """The output range widened by half on each side, so the darkest colours stay unused and
+    markers on top stay visible. Fixed for bounded activations; else symmetric about a = 0."""
     if activation in FIXED_RANGES:
-        return FIXED_RANGES[activation]
-    reach = max(float(np.max(np.abs(image))), 1e-9)
-    return -reach, reach
+        low, high = FIXED_RANGES[activation]
+    else:
+        high = max(float(np.max(np.abs(image))), 1e-9)
+        low = -high
+    margin = 0.5 * (high - low)
+    return low - margin, high + margin
 
 
 def decision_line(weights: Sequence[float] | FloatArray, bias: float, extent: Extent) -> FloatArray:
