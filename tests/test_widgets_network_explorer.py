@@ -262,3 +262,20 @@ def test_refresh_after_editing_the_model_in_code_updates_slider_and_picture() ->
     assert explorer.parameter.value == "<code>model[0].weight[0, 0] = 3.5</code>"
     expected = float(explorer.model(explorer.x)[0])
     assert output_number(explorer) == pytest.approx(expected, abs=5e-4)
+
+
+def test_wide_hidden_layer_is_sampled_and_undrawn_picks_still_work() -> None:
+    rng = np.random.default_rng(0)
+    model = Sequential(Linear(3, 40, rng=rng), Sigmoid(), Linear(40, 1, rng=rng))
+    explorer = NetworkExplorer(model)
+    assert 1 not in explorer.artists.layout.shown[1]
+    pick(explorer, 0, 1, 0)
+    assert list(explorer.highlight.get_xdata()) == [], "no band for an edge that is not drawn"
+    explorer.controls["value"].value = 2.0
+    assert model[0].weight.data[1, 0] == 2.0  # type: ignore[attr-defined]
+    pick(explorer, 0, 0, 0)
+    assert list(explorer.highlight.get_xdata()) == [0.0, 1.0]
+    assert (
+        explorer.artists.note is not None
+        and "of 40 hidden 1 nodes" in explorer.artists.note.get_text()
+    )

@@ -225,17 +225,24 @@ class NetworkExplorer(LivePanel):
 
     def _place_highlight(self) -> None:
         layer, row, col = self.selection
-        layout, line = self.artists.layout, self.highlight
-        target = layout.positions[layer + 1][layout.slot(layer + 1, np.array([row]))[0]]
-        if col == BIAS:
+        line = self.highlight
+        target = self._node_xy(layer + 1, row)
+        source = None if col == BIAS else self._node_xy(layer, col)
+        if target is None or (col != BIAS and source is None):
+            line.set_data([], [])  # the picked edge is not among the drawn sample
+        elif source is None:
             line.set_data([target[0]], [target[1]])
             line.set_marker("o")
             line.set_linestyle("")
         else:
-            source = layout.positions[layer][layout.slot(layer, np.array([col]))[0]]
             line.set_data([source[0], target[0]], [source[1], target[1]])
             line.set_marker("")
             line.set_linestyle("-")
+
+    def _node_xy(self, column: int, node: int) -> FloatArray | None:
+        layout = self.artists.layout
+        slot = np.flatnonzero(layout.shown[column] == node)
+        return layout.positions[column][slot[0]] if slot.size else None
 
     # ----- reset and JSON ---------------------------------------------------------------------
 
