@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnlib.biology import (
     LIFNeuron,
@@ -158,3 +160,30 @@ def test_keyword_helpers_refuse_unknown_parameter_names() -> None:
         lif_rate_analytic(2.0, tau=10.0)
     with pytest.raises(ValueError, match="currents must be 1-D"):
         fi_curve(np.ones((2, 2)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    tau_m=st.floats(2.0, 40.0),
+    gap=st.floats(5.0, 30.0),
+    refractory=st.floats(0.0, 10.0),
+    currents=st.lists(st.floats(0.0, 20.0), min_size=2, max_size=10),
+)
+def test_closed_form_rate_is_monotone_and_below_the_refractory_ceiling(
+    tau_m: float, gap: float, refractory: float, currents: list[float]
+) -> None:
+    neuron = LIFNeuron(tau_m=tau_m, v_threshold=-70.0 + gap, refractory=refractory)
+    ordered = np.sort(np.array(currents))
+    rates = neuron.rate(ordered)
+    assert (np.diff(rates) >= 0).all()
+    assert (rates < neuron.max_rate).all()
+    assert ((rates > 0) == (ordered > neuron.rheobase)).all()
+
+
+@settings(max_examples=15, deadline=None)
+@given(tau_m=st.floats(5.0, 30.0), excess=st.floats(0.1, 1.5))
+def test_simulation_agrees_with_closed_form_for_random_neurons(tau_m: float, excess: float) -> None:
+    neuron = LIFNeuron(tau_m=tau_m)
+    current = neuron.rheobase * (1.0 + excess)
+    simulated = neuron.simulate(current, dt=0.05, duration=2000.0).rate
+    assert simulated == pytest.approx(neuron.rate(current), rel=0.02)
