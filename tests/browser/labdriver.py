@@ -359,3 +359,18 @@ def screenshot(panel: Locator, name: str) -> Path:
     panel.scroll_into_view_if_needed()
     panel.screenshot(path=str(target))
     return target
+
+
+def move_slider(panel: Locator, description: str, step: float, presses: int = 1) -> float:
+    """Press arrow keys on a slider towards the side with room; check it moved `presses` steps
+    and that the panel's picture changed. Returns the new value."""
+    control = slider(panel, description)
+    handle = control.locator(".noUi-handle")
+    value, high = exact_value(control), float(handle.get_attribute("aria-valuemax") or "nan")
+    sign = 1 if value + presses * step <= high + 1e-9 else -1
+    before = image_src(panel)
+    press_slider(control, "ArrowRight" if sign > 0 else "ArrowLeft", presses)
+    wait_for_new_image(panel, before)
+    moved = exact_value(control)
+    assert abs(moved - (value + sign * presses * step)) < 1e-6, (description, value, moved)
+    return moved
