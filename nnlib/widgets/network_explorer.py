@@ -43,6 +43,16 @@ def _check_inputs(x: Any, n_inputs: int) -> FloatArray:
     return inputs
 
 
+def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
+    # Wide enough for "2: hidden layer 1 → hidden layer 2" and "weight from hidden 1 node 4".
+    return widgets.Dropdown(
+        description=description,
+        layout=widgets.Layout(width="24em"),
+        style={"description_width": "6em"},
+        **kwargs,
+    )
+
+
 def _button(description: str, tooltip: str) -> widgets.Button:
     return widgets.Button(description=description, tooltip=tooltip)
 
@@ -113,9 +123,9 @@ class NetworkExplorer(LivePanel):
         }
         names = self.artists.layout.column_names()
         layers = [(f"{k + 1}: {names[k]} → {names[k + 1]}", k) for k in range(len(self.linears))]
-        controls["layer"] = widgets.Dropdown(options=layers, value=0, description="layer")
-        controls["neuron"] = widgets.Dropdown(description="into neuron")
-        controls["weight"] = widgets.Dropdown(description="parameter")
+        controls["layer"] = _dropdown("layer", options=layers, value=0)
+        controls["neuron"] = _dropdown("into neuron")
+        controls["weight"] = _dropdown("parameter")
         controls["value"] = float_slider("value", 0.0, *self.value_range, step=0.01)
         controls["json"] = widgets.Textarea(
             placeholder="Press 'export' to see the weights as JSON, or paste JSON and 'import'.",
