@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 
@@ -139,3 +141,13 @@ def test_bad_arguments_are_reported_clearly() -> None:
         NeuronExplorer(Neuron([1.0, 2.0]), [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="x must hold only finite numbers"):
         NeuronExplorer(Neuron([1.0, 2.0]), [1.0, float("nan")])
+
+
+def test_showing_the_figure_statically_does_not_disturb_later_updates() -> None:
+    # Notebooks display `explorer.figure` (a tight-bbox savefig); blitting must survive it.
+    shown = two_input_panel()
+    shown.figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    shown.controls["x1"].value = 1.2
+    shown.controls["w2"].value = 0.4
+    fresh = NeuronExplorer(Neuron([0.5, 0.4], 0.25, "sigmoid"), [1.2, 2.0])
+    assert bytes(shown.image.value) == bytes(fresh.image.value)
