@@ -61,6 +61,8 @@ def test_controls_and_contract() -> None:
     assert bytes(explorer.image.value).startswith(b"\x89PNG")
     assert "nnlib-panel" in explorer._dom_classes
     assert "nnlib-output" in explorer.output._dom_classes
+    assert "nnlib-status" in explorer.status._dom_classes
+    assert "nnlib-import" in explorer.buttons["import"]._dom_classes
 
 
 def test_every_one_of_the_41_parameters_can_be_picked_and_set() -> None:

@@ -54,7 +54,15 @@ def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
 
 
 def _button(description: str, tooltip: str) -> widgets.Button:
-    return widgets.Button(description=description, tooltip=tooltip)
+    button = widgets.Button(description=description, tooltip=tooltip)
+    button.add_class(f"nnlib-{description}")
+    return button
+
+
+def _readout(css_class: str) -> widgets.HTML:
+    readout = widgets.HTML()
+    readout.add_class(css_class)
+    return readout
 
 
 class NetworkExplorer(LivePanel):
@@ -94,20 +102,13 @@ class NetworkExplorer(LivePanel):
         self._syncing = False
         self._edges_stale = True
         controls = self._build_controls(input_range)
-        self.buttons = {
-            "reset": _button("reset", "Restore the starting weights and biases"),
-            "export": _button("export", "Write every weight and bias as JSON below"),
-            "import": _button("import", "Load the weights and biases from the JSON below"),
-        }
-        self.buttons["reset"].on_click(lambda _: self.reset())
-        self.buttons["export"].on_click(lambda _: self._on_export())
-        self.buttons["import"].on_click(lambda _: self._on_import())
-        self.output = widgets.HTML()
-        self.output.add_class("nnlib-output")
-        self.parameter = widgets.HTML()
-        self.parameter.add_class("nnlib-parameter")
-        self.status = widgets.HTML()
-        self.status.add_class("nnlib-status")
+        self.buttons = self._build_buttons()
+        # Text readouts carry classes so browser tests can find them.
+        self.output, self.parameter, self.status = (
+            _readout("nnlib-output"),
+            _readout("nnlib-parameter"),
+            _readout("nnlib-status"),
+        )
         super().__init__(controls, figure, [])
         self.children = self._layout_children()
         self.refresh()
@@ -133,6 +134,17 @@ class NetworkExplorer(LivePanel):
         )
         self._set_choices(controls, 0)
         return controls
+
+    def _build_buttons(self) -> dict[str, widgets.Button]:
+        buttons = {
+            "reset": _button("reset", "Restore the starting weights and biases"),
+            "export": _button("export", "Write every weight and bias as JSON below"),
+            "import": _button("import", "Load the weights and biases from the JSON below"),
+        }
+        buttons["reset"].on_click(lambda _: self.reset())
+        buttons["export"].on_click(lambda _: self._on_export())
+        buttons["import"].on_click(lambda _: self._on_import())
+        return buttons
 
     def _layout_children(self) -> list[widgets.Widget]:
         c = self.controls
