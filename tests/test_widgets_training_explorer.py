@@ -162,3 +162,24 @@ def test_parse_hidden() -> None:
 
 def test_repr_is_stable_for_notebooks(panel: TrainingExplorer) -> None:
     assert repr(panel).startswith("TrainingExplorer: a live panel.")
+
+
+def test_ticks_redraw_the_axes_only_when_their_limits_change(panel: TrainingExplorer) -> None:
+    panel.step(5)
+    full = panel.blitter.full_draws
+    panel.step(5)
+    panel.step(5)
+    assert panel.blitter.full_draws == full  # 15 steps: x still runs to 50, y top unchanged
+    ax = panel.curve.axes
+    assert ax is not None
+    assert ax.get_xlim() == (0.0, 50.0)
+    assert ax.get_ylim()[1] == pytest.approx(1.1 * max(panel.losses))
+    panel.step(40)  # 55 steps: the x axis doubles to 64
+    assert ax.get_xlim() == (0.0, 64.0) and panel.blitter.full_draws == full + 1
+
+
+def test_the_contour_drawn_is_the_current_one(panel: TrainingExplorer) -> None:
+    panel.step(30)
+    contour = panel.boundary.contour
+    assert contour is not None and contour in panel.blitter.moving
+    assert contour in panel.boundary.ax.collections

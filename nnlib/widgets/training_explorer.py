@@ -12,10 +12,12 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 
 from nnlib.data import DATASETS
 from nnlib.losses import BCELoss
 from nnlib.optim import SGD
+from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import (
     draw_decision_boundary,
@@ -64,7 +66,9 @@ class TrainingExplorer(LivePanel):
         boundary_ax, loss_ax = figure.subplots(1, 2)
         figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
         self._build(controls)
-        self.boundary = draw_decision_boundary(boundary_ax, self.model, self.X, self.y)
+        self.boundary = draw_decision_boundary(
+            boundary_ax, self.model, self.X, self.y, resolution=40
+        )
         boundary_ax.set_title("output p over (x1, x2); line: p = 0.5", fontsize="medium")
         # Few ticks and a linear scale: tick layout is most of the cost of each frame.
         boundary_ax.set_xticks([])
@@ -72,6 +76,7 @@ class TrainingExplorer(LivePanel):
         self.curve = draw_loss_curve(loss_ax, self.losses, log=False)
         loss_ax.locator_params(nbins=4)
         loss_ax.set_title("loss before each step", fontsize="medium")
+        self.blitter = Blitter(figure, self._moving_artists())
         super().__init__(controls, figure, [])
         controls["step"].on_click(lambda _button: self.step())
         self.children = [self._layout(), self.readout, self.image]
@@ -135,6 +140,12 @@ class TrainingExplorer(LivePanel):
         """Fraction of the training points the network classifies correctly."""
         return accuracy(self.model(self.X), self.y)
 
+    def refresh(self) -> None:
+        """Redraw and push the picture; ticks, labels and titles are redrawn only on a change."""
+        self.redraw()
+        self.blitter.moving = self._moving_artists()  # the 0.5 contour is a new artist each time
+        self.image.value = self.blitter.render_png()
+
     def redraw(self) -> None:
         if self.diverged is None:  # a diverged network holds inf: keep its last picture
             update_decision_boundary(
@@ -142,7 +153,21 @@ class TrainingExplorer(LivePanel):
             )
         self._new_data = False
         update_loss_curve(self.curve, self.losses)
+        # Limits that change only now and then (x doubles, y follows the highest loss), so the
+        # axes need a full redraw only on those frames.
+        ax = self.curve.axes
+        assert ax is not None
+        ax.set_xlim(0, max(50, 2 ** int(np.ceil(np.log2(max(len(self.losses), 1))))))
+        ax.set_ylim(0, 1.1 * max(self.losses, default=1.0))
         self.readout.value = self._readout_html()
+
+    def _moving_artists(self) -> list[Artist]:
+        b = self.boundary
+        artists = [b.image, b.class0, b.class1, self.curve]
+        artists += [b.contour] if b.contour is not None else []
+        for artist in artists:
+            artist.set_animated(True)
+        return sorted(artists, key=lambda artist: artist.get_zorder())
 
     def _readout_html(self) -> str:
         if self.diverged is not None:
