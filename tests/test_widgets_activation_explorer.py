@@ -53,7 +53,7 @@ def test_leaky_slope_builds_a_new_module_and_redraws_the_curves() -> None:
     panel.controls["negative_slope"].value = 0.3
     assert isinstance(panel.module, LeakyReLU) and panel.module.negative_slope == 0.3
     assert panel.curve.point.get_ydata()[0] == pytest.approx(-0.6)
-    assert panel.curve.curve.get_ydata()[0] == pytest.approx(-0.3 * 6.0)
+    assert panel.curve.curve.get_ydata()[0] == pytest.approx(-0.3 * 6.5)
     assert "LeakyReLU(z) = z if z ≥ 0, else 0.3·z" in panel.formula.value
     assert panel.module(np.array([-1.0]))[0] == pytest.approx(-0.3)
     panel.controls["activation"].value = "relu"
@@ -77,3 +77,12 @@ def test_formulas() -> None:
 def test_unknown_starting_activation_is_reported() -> None:
     with pytest.raises(ValueError, match=r"Unknown activation 'sigmoidal'\. Valid names"):
         ActivationExplorer("sigmoidal")
+
+
+def test_the_ends_of_the_z_slider_fit_on_the_axis() -> None:
+    panel = ActivationExplorer("relu", z=0.0)
+    draws = panel.blitter.full_draws
+    for end in (-6.0, 6.0):
+        panel.controls["z"].value = end
+        assert panel.curve.ax.get_xlim() == (-6.5, 6.5)
+    assert panel.blitter.full_draws == draws  # z alone never redraws the axes

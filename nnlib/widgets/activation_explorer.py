@@ -80,7 +80,12 @@ class ActivationExplorer(LivePanel):
         figure = new_figure(5.0, 2.6, dpi=80)
         ax = figure.add_subplot()
         self.curve = draw_activation(
-            ax, activation, z=z, derivative=True, half_range=half_range, negative_slope=0.1
+            ax,
+            activation,
+            z=z,
+            derivative=True,
+            half_range=half_range + 0.5,  # a margin, so the slider's ends never widen the axis
+            negative_slope=0.1,
         )
         figure.tight_layout()
         self.blitter = Blitter(figure, point_artists(self.curve), curve_artists(self.curve))
