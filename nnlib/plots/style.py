@@ -21,7 +21,7 @@ GREEN = "#009E73"  # only ever next to blue or orange, never against red
 GREY = "#777777"
 BLACK = "#000000"
 POSITIVE, NEGATIVE, HIGHLIGHT = BLUE, ORANGE, VERMILLION
-# A diverging colour map from orange (low) through white to blue (high), for outputs in [0, 1].
+# A diverging colour map from orange (low) through white to purple (high), for outputs in [0, 1].
 DIVERGING_CMAP = "PuOr"
 
 
