@@ -52,3 +52,9 @@ def test_a_good_hand_setting_beats_the_random_start(tuner: HandTuner) -> None:
         tuner.controls["bias"].value = 0.5
     assert tuner.loss < start
     assert "accuracy 8" in tuner.readout.value
+
+
+def test_flat_labels_are_accepted_and_mismatched_ones_refused() -> None:
+    assert HandTuner(X, Y.ravel(), seed=2).loss == pytest.approx(HandTuner(X, Y, seed=2).loss)
+    with pytest.raises(ValueError, match="got 60 rows in X and 59 labels in y"):
+        HandTuner(X, Y[:-1])

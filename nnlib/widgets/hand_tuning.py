@@ -10,9 +10,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 
 from nnlib.losses import BCELoss
 from nnlib.neuron import Neuron
+from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
 from nnlib.train import accuracy
@@ -33,7 +35,12 @@ class HandTuner(LivePanel):
 
     def __init__(self, X: Any, y: Any, seed: int = 0) -> None:
         self.X = as_float_array(X, "X", ndim=(2,))
-        self.y = as_float_array(y, "y", ndim=(2,)).reshape(-1)
+        self.y = as_float_array(y, "y", ndim=(1, 2)).reshape(-1)
+        if len(self.y) != len(self.X):
+            raise ValueError(
+                f"X and y must have one row per sample, got {len(self.X)} rows in X and "
+                f"{len(self.y)} labels in y. Pass the inputs and labels of the same data set."
+            )
         self.neuron = seeded_neuron(seed)
         self.loss_fn = BCELoss()
         w1, w2 = (round(float(w), 2) for w in self.neuron.weight.data)
@@ -45,8 +52,9 @@ class HandTuner(LivePanel):
         self.readout = widgets.HTML()
         self.readout.add_class("nnlib-loss")
         figure = new_figure(3.6, 3.0, dpi=80)
-        ax = figure.add_axes((0.12, 0.12, 0.84, 0.84))
+        ax = figure.add_axes((0.17, 0.14, 0.8, 0.82))
         self.boundary = draw_decision_boundary(ax, self.neuron, self.X, self.y, resolution=50)
+        self.blitter = Blitter(figure, self._moving_artists())
         super().__init__(controls, figure, [])
         self.children = [widgets.VBox(list(controls.values())), self.readout, self.image]
         self.apply(set(controls))
@@ -61,6 +69,19 @@ class HandTuner(LivePanel):
         """Copy the sliders into the neuron (the rounded slider values are the ones used)."""
         self.neuron.weight.data[:] = [self.controls["w1"].value, self.controls["w2"].value]
         self.neuron.bias.data[...] = self.controls["bias"].value
+
+    def refresh(self) -> None:
+        """Redraw and push the picture; the axes, ticks and labels are drawn once and reused."""
+        self.redraw()
+        self.blitter.moving = self._moving_artists()  # the 0.5 contour is a new artist each time
+        self.image.value = self.blitter.render_png()
+
+    def _moving_artists(self) -> list[Artist]:
+        b = self.boundary
+        artists = [b.image, b.class0, b.class1, *([b.contour] if b.contour is not None else [])]
+        for artist in artists:
+            artist.set_animated(True)
+        return sorted(artists, key=lambda artist: artist.get_zorder())
 
     def redraw(self) -> None:
         update_decision_boundary(self.boundary, self.neuron)
