@@ -281,3 +281,45 @@ def test_wide_hidden_layer_is_sampled_and_undrawn_picks_still_work() -> None:
         explorer.artists.note is not None
         and "of 40 hidden 1 nodes" in explorer.artists.note.get_text()
     )
+
+
+def browser_sets(explorer: NetworkExplorer, value: float) -> None:
+    """What a comm message from the page does: set_state locks the property while observers run."""
+    explorer.controls["value"].set_state({"value": value})
+
+
+def test_browser_echo_of_a_picked_value_rounded_to_the_step_changes_nothing() -> None:
+    explorer = panel()
+    state = explorer.model.state_dict()
+    pick(explorer, 1, 2, BIAS)
+    first = float(explorer.model[2].bias.data[2])  # type: ignore[attr-defined]
+    pick(explorer, 2, 0, 1)
+    second = float(explorer.model[4].weight.data[0, 1])  # type: ignore[attr-defined]
+    # The page answers each value it was sent with its rounded copy, possibly late.
+    browser_sets(explorer, round(first, 2))
+    browser_sets(explorer, round(second, 2))
+    for key, value in explorer.model.state_dict().items():
+        assert np.array_equal(value, state[key]), f"{key} changed by an echo"
+    browser_sets(explorer, round(second, 2) + 0.01)
+    assert explorer.model[4].weight.data[0, 1] == pytest.approx(round(second, 2) + 0.01)  # type: ignore[attr-defined]
+
+
+def test_browser_move_back_to_the_shown_value_is_written() -> None:
+    explorer = panel()
+    pick(explorer, 0, 0, 0)
+    shown = round(float(explorer.model[0].weight.data[0, 0]), 2)  # type: ignore[attr-defined]
+    browser_sets(explorer, shown)  # the echo
+    browser_sets(explorer, shown + 0.01)
+    browser_sets(explorer, shown)
+    assert explorer.model[0].weight.data[0, 0] == shown  # type: ignore[attr-defined]
+
+
+def test_values_set_from_python_are_written_even_close_to_the_shown_value() -> None:
+    explorer = panel()
+    pick(explorer, 0, 0, 0)
+    current = float(explorer.model[0].weight.data[0, 0])  # type: ignore[attr-defined]
+    explorer.controls["value"].value = current + 0.001
+    assert explorer.model[0].weight.data[0, 0] == current + 0.001  # type: ignore[attr-defined]
+    for step in range(50):
+        explorer.controls["value"].value = step / 10
+    assert len(explorer._pushed) <= 8

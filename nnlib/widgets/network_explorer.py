@@ -101,6 +101,7 @@ class NetworkExplorer(LivePanel):
         self.blitter = Blitter(figure, [a.nodes, *labels], [self.highlight, a.edges])
         self._syncing = False
         self._edges_stale = True
+        self._pushed: list[float] = []  # values sent to the browser's 'value' slider
         controls = self._build_controls(input_range)
         self.buttons = self._build_buttons()
         # Text readouts carry classes so browser tests can find them.
@@ -200,18 +201,42 @@ class NetworkExplorer(LivePanel):
         slider = self.controls["value"]
         self._syncing = True
         try:
-            slider.min = min(self.value_range[0], value)
-            slider.max = max(self.value_range[1], value)
-            slider.value = value
+            with slider.hold_sync():  # one message, so the browser never sees a half-update
+                slider.min = min(self.value_range[0], value)
+                slider.max = max(self.value_range[1], value)
+                slider.value = value
         finally:
             self._syncing = False
 
     # ----- LivePanel contract -----------------------------------------------------------------
 
     def _on_control(self, name: str) -> None:
+        if name == "value" and not self._accept_value():
+            return
         if self._syncing or name in QUIET:
             return
         super()._on_control(name)
+
+    def _accept_value(self) -> bool:
+        """False for the browser's echo of a value set here, snapped to the slider's step.
+
+        The browser rounds every value it is sent to the step (0.4808 → 0.48) and, with
+        continuous updates, sends the rounded value back. Taken as a move, that echo would
+        overwrite the parameter just picked, so values set from Python are remembered and a
+        browser value within half a step of one of them is dropped. A real move is a whole
+        step away from the value shown, so it always gets through.
+        """
+        slider = self.controls["value"]
+        value = float(slider.value)
+        if "value" not in slider._property_lock:  # set in this kernel, not by the browser
+            self._pushed = [*self._pushed[-7:], value]  # only the last few can be in flight
+            return True
+        for index, pushed in enumerate(self._pushed):
+            if abs(value - pushed) <= slider.step / 2 + 1e-9:
+                del self._pushed[: index + 1]
+                return False
+        self._pushed.clear()
+        return True
 
     def apply(self, changed: set[str]) -> None:
         """Inputs into x; a new layer refreshes the choices; 'value' writes the picked parameter."""
