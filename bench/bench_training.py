@@ -3,6 +3,7 @@
 The task: a 2-16-16-1 ReLU network on 100 two-moons samples, labels ±1, mean squared error on
 the linear output, plain full-batch SGD. Every implementation starts from the same weights and
 takes the same number of steps, and the final losses are compared, so all four do the same work.
+Only the training loop is timed (building the model is not), on one thread each.
 
 Run alone with `.venv/bin/python bench/bench_training.py [--steps N]`, or with `make bench`.
 """
@@ -32,6 +33,7 @@ LR = 0.05
 # 20 steps for everyone (pass --steps 100 for the full demo). Per-step times do not depend on it.
 STEPS = 20
 Weights = list[tuple[np.ndarray, np.ndarray]]  # (W: (out, in), b: (out,)) per layer
+Timed = tuple[float, float]  # seconds spent in the training loop alone, final loss
 
 
 def task(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Weights]:
@@ -47,7 +49,7 @@ def task(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Weights]:
     return X, 2.0 * labels - 1.0, weights
 
 
-def train_nnlib(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> float:
+def train_nnlib(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> Timed:
     layers: list[Any] = []
     for index, (W, b) in enumerate(weights):
         linear = Linear(W.shape[1], W.shape[0], rng=np.random.default_rng(0))
@@ -55,14 +57,18 @@ def train_nnlib(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> f
         layers += [linear] if index == len(weights) - 1 else [linear, ReLU()]
     model = Sequential(*layers)
     loss = MSELoss()
-    fit(model, X, y, loss=loss, optimizer=SGD(model.parameters(), lr=LR), epochs=steps)
-    return loss(model(X), y)
+    opt = SGD(model.parameters(), lr=LR)
+    start = time.perf_counter()
+    fit(model, X, y, loss=loss, optimizer=opt, epochs=steps)
+    seconds = time.perf_counter() - start
+    return seconds, loss(model(X), y)
 
 
-def train_numpy(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> float:
+def train_numpy(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> Timed:
     """The same network with forward and backward written out by hand."""
     (W1, b1), (W2, b2), (W3, b3) = (tuple(a.copy() for a in layer) for layer in weights)
     n = len(X)
+    start = time.perf_counter()
     for _ in range(steps):
         z1 = X @ W1.T + b1
         h1 = np.maximum(z1, 0.0)
@@ -77,11 +83,12 @@ def train_numpy(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> f
         for W, b, d_z, a in ((W3, b3, d_out, h2), (W2, b2, d_z2, h1), (W1, b1, d_z1, X)):
             W -= LR * (d_z.T @ a)
             b -= LR * d_z.sum(axis=0)
+    seconds = time.perf_counter() - start
     h = np.maximum(np.maximum(X @ W1.T + b1, 0.0) @ W2.T + b2, 0.0)
-    return float(np.mean((h @ W3.T + b3 - y) ** 2))
+    return seconds, float(np.mean((h @ W3.T + b3 - y) ** 2))
 
 
-def train_micrograd(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> float:
+def train_micrograd(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> Timed:
     from micrograd.nn import MLP
 
     model = MLP(SIZES[0], list(SIZES[1:]))
@@ -96,16 +103,18 @@ def train_micrograd(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) 
         errors = [(model(row) - t) ** 2 for row, t in zip(rows, targets, strict=True)]
         return sum(errors) * (1.0 / len(rows))
 
+    start = time.perf_counter()
     for _ in range(steps):
         loss = loss_value()
         model.zero_grad()
         loss.backward()
         for p in model.parameters():
             p.data -= LR * p.grad
-    return float(loss_value().data)
+    seconds = time.perf_counter() - start
+    return seconds, float(loss_value().data)
 
 
-def train_torch(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> float:
+def train_torch(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> Timed:
     import torch
 
     torch.set_num_threads(1)  # a 16-wide layer gains nothing from threads; numpy runs on one too
@@ -119,28 +128,29 @@ def train_torch(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> f
     )
     opt, loss_fn = torch.optim.SGD(model.parameters(), lr=LR), torch.nn.MSELoss()
     tx, ty = torch.from_numpy(X), torch.from_numpy(y)
+    start = time.perf_counter()
     for _ in range(steps):
         opt.zero_grad()
         loss_fn(model(tx), ty).backward()
         opt.step()
+    seconds = time.perf_counter() - start
     with torch.no_grad():
-        return float(loss_fn(model(tx), ty))
+        return seconds, float(loss_fn(model(tx), ty))
 
 
-def time_runs(train: Callable[..., float], repeats: int, steps: int) -> tuple[list[float], float]:
-    """Seconds of `repeats` full training runs, and the final loss of the last one."""
+def time_runs(train: Callable[..., Timed], repeats: int, steps: int) -> tuple[list[float], float]:
+    """Loop seconds of `repeats` training runs (model set-up excluded), and the final loss."""
     X, y, weights = task()
     seconds, final = [], float("nan")
     for _ in range(repeats):
-        start = time.perf_counter()
-        final = train(X, y, weights, steps)
-        seconds.append(time.perf_counter() - start)
+        elapsed, final = train(X, y, weights, steps)
+        seconds.append(elapsed)
     return seconds, final
 
 
-def contenders() -> dict[str, tuple[Callable[..., float], int]]:
+def contenders() -> dict[str, tuple[Callable[..., Timed], int]]:
     """name → (training function, repeats); micrograd is slow, so it gets fewer repeats."""
-    found: dict[str, tuple[Callable[..., float], int]] = {
+    found: dict[str, tuple[Callable[..., Timed], int]] = {
         "nnlib": (train_nnlib, 15),
         "numpy by hand": (train_numpy, 15),
     }
