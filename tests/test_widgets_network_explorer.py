@@ -323,3 +323,13 @@ def test_values_set_from_python_are_written_even_close_to_the_shown_value() -> N
     for step in range(50):
         explorer.controls["value"].value = step / 10
     assert len(explorer._pushed) <= 8
+
+
+def test_picked_value_sits_on_the_slider_grid_so_the_browser_need_not_round_it() -> None:
+    explorer = panel()
+    slider = explorer.controls["value"]
+    for layer, row, col in all_parameters()[::5]:
+        pick(explorer, layer, row, col)
+        steps = (slider.value - slider.min) / slider.step
+        assert steps == pytest.approx(round(steps), abs=1e-6)
+        assert slider.min <= -8.0 + 1e-9 and slider.max >= 8.0 - 1e-9

@@ -43,6 +43,17 @@ def _check_inputs(x: Any, n_inputs: int) -> FloatArray:
     return inputs
 
 
+def _grid_through(value: float, bounds: Range, step: float) -> Range:
+    """Slider ends that cover `bounds` and `value` with `value` exactly on the step grid.
+
+    The browser snaps a slider to min + k·step; with the value on that grid it shows the
+    parameter unrounded, and the arrow keys move it by exactly one step from its true value.
+    """
+    below = max(0, int(np.ceil((value - bounds[0]) / step - 1e-9)))
+    above = max(0, int(np.ceil((bounds[1] - value) / step - 1e-9)))
+    return value - below * step, value + above * step
+
+
 def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
     # Wide enough for "2: hidden layer 1 → hidden layer 2" and "weight from hidden 1 node 4".
     return widgets.Dropdown(
@@ -202,8 +213,7 @@ class NetworkExplorer(LivePanel):
         self._syncing = True
         try:
             with slider.hold_sync():  # one message, so the browser never sees a half-update
-                slider.min = min(self.value_range[0], value)
-                slider.max = max(self.value_range[1], value)
+                slider.min, slider.max = _grid_through(value, self.value_range, slider.step)
                 slider.value = value
         finally:
             self._syncing = False
