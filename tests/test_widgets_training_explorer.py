@@ -7,7 +7,7 @@ import pytest
 
 from nnlib.data import make_circles, make_moons
 from nnlib.layers import Linear, ReLU, Tanh
-from nnlib.widgets.training_explorer import TrainingExplorer, parse_hidden
+from nnlib.widgets.training_explorer import TrainingExplorer, parse_hidden, snap_lr
 
 
 @pytest.fixture
@@ -183,3 +183,15 @@ def test_the_contour_drawn_is_the_current_one(panel: TrainingExplorer) -> None:
     contour = panel.boundary.contour
     assert contour is not None and contour in panel.blitter.moving
     assert contour in panel.boundary.ax.collections
+
+
+@pytest.mark.parametrize(("given", "used"), [(0.1, 0.1), (0.3, 10**-0.5), (1.0, 1.0), (1e-5, 1e-3)])
+def test_the_learning_rate_is_one_the_slider_can_show(given: float, used: float) -> None:
+    panel = TrainingExplorer(lr=given)
+    assert panel.controls["lr"].value == pytest.approx(used, rel=1e-12)
+    assert panel.optimizer.lr == panel.controls["lr"].value
+
+
+def test_a_non_positive_learning_rate_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"lr \(the learning rate\) must be positive, got 0.0"):
+        snap_lr(0.0)

@@ -27,12 +27,27 @@ from nnlib.plots.training import (
 )
 from nnlib.sequential import Sequential
 from nnlib.train import TrainingDiverged, accuracy, mlp, train_step
-from nnlib.validation import check_size
+from nnlib.validation import as_float, check_size
 from nnlib.widgets.base import LivePanel
 
 HIDDEN_CHOICES = ("2", "4", "8", "4,4", "8,8", "16,16", "8,8,8")
 ACTIVATION_CHOICES = ("tanh", "relu", "leaky_relu", "sigmoid")
 REBUILD = frozenset({"dataset", "hidden", "activation", "seed"})
+LR_EXPONENTS = (-3.0, 1.5, 0.1)  # the learning-rate slider shows 10^e for e = −3, −2.9, …, 1.5
+
+
+def snap_lr(lr: float) -> float:
+    """The nearest rate the slider can show, 10^(k/10): 0.1 stays 0.1, 0.3 becomes 0.316.
+
+    The browser can only display (and send back) these values, so the panel trains with the
+    snapped rate from the start and the number on the page is the one in use.
+    """
+    rate = as_float(lr, "lr")
+    if rate <= 0.0:
+        raise ValueError(f"lr (the learning rate) must be positive, got {rate}. Try 0.1.")
+    low, high, step = LR_EXPONENTS
+    exponent = min(max(round(np.log10(rate) / step) * step, low), high)
+    return float(10.0 ** round(exponent, 1))
 
 
 def parse_hidden(text: str) -> list[int]:
@@ -51,7 +66,7 @@ class TrainingExplorer(LivePanel):
         dataset: str = "moons",
         hidden: str = "8,8",
         activation: str = "tanh",
-        lr: float = 0.3,
+        lr: float = 0.1,
         seed: int = 0,
         *,
         n_samples: int = 120,
@@ -201,7 +216,13 @@ def _build_controls(
             value=10, min=1, max=100, description="steps per tick", style=wide
         ),
         "lr": widgets.FloatLogSlider(
-            value=lr, base=10, min=-3, max=1.5, step=0.1, description="learning rate", style=wide
+            value=snap_lr(lr),
+            base=10,
+            min=LR_EXPONENTS[0],
+            max=LR_EXPONENTS[1],
+            step=LR_EXPONENTS[2],
+            description="learning rate",
+            style=wide,
         ),
         "activation": widgets.Dropdown(
             options=ACTIVATION_CHOICES, value=activation, description="activation"
