@@ -94,7 +94,32 @@ def measure_target(page: Any, root: Any, kind: str, presses: int) -> dict[str, A
             label = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')]")
             name = label.locator(".widget-label").first.inner_text()
             return {"slider": name, "latency_ms": latencies, **hold}
+    if root.locator(".widget-play").count():
+        return measure_play(page, root)
     return None
+
+
+def measure_play(page: Any, root: Any, seconds: float = 3.0) -> dict[str, Any]:
+    """A panel driven by ipywidgets.Play: frames per second while it plays (no key latency)."""
+    buttons = root.locator(".widget-play button")
+    start = page.evaluate("window.__bench.frames.length")
+    began = page.evaluate("performance.now()")
+    buttons.nth(0).click()  # play
+    time.sleep(seconds)
+    buttons.nth(1).click()  # pause
+    ended = page.evaluate("performance.now()")
+    settle(page, quiet_ms=1500, limit_ms=60_000)
+    frames = page.evaluate(f"window.__bench.frames.slice({start})")
+    during = [f for f in frames if f["painted"] <= ended]
+    return {
+        "slider": "Play",
+        "latency_ms": [],
+        "presses": 0,
+        "held_s": (ended - began) / 1000.0,
+        "fps_held": len(during) / ((ended - began) / 1000.0),
+        "frames_total": len(frames),
+        "catch_up_ms": (frames[-1]["painted"] - ended) if frames else float("nan"),
+    }
 
 
 def targets(page: Any, notebook: str) -> list[tuple[str, Any, str]]:

@@ -60,21 +60,18 @@ def rows_for(notebook: str, results: list[dict[str, Any]]) -> list[dict[str, Any
 
 def _row(r: dict[str, Any]) -> list[Any]:
     fast, slow = r["panel_ms"], r["naive_ms"]
-    return [
-        r["notebook"],
-        r["panel"],
-        fast["p50"],
-        fast["p95"],
-        slow["p50"],
-        slow["p95"],
-        r["speedup_p50"],
-    ]
+    slowest = max(r["per_control_ms"].items(), key=lambda item: item[1]["p50"], default=None)
+    worst = f"{slowest[0]} ({slowest[1]['p50']:.1f})" if slowest else "-"
+    row = [r["notebook"], r["panel"], fast["p50"], fast["p95"], slow["p50"], slow["p95"]]
+    return [*row, r["speedup_p50"], worst]
 
 
 def main(repeats: int = 20) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         rows += rows_for(path.stem, probe_notebook(path, repeats))
+    data = {"repeats": repeats, "panels": rows}
+    written = save("kernel", data).relative_to(ROOT)
     header = ["notebook", "panel", "p50 ms", "p95 ms", "naive p50", "naive p95", "naive/panel"]
     header += ["slowest control (p50 ms)"]
     print(
@@ -87,6 +84,5 @@ def main(repeats: int = 20) -> dict[str, Any]:
     for r in rows:
         for name, stats in r["buttons_ms"].items():
             print(f"  {r['panel']} button {name!r}: p50 {stats['p50']:.1f} ms (n={stats['n']})")
-    data = {"repeats": repeats, "panels": rows}
-    print(f"written: {save('kernel', data).relative_to(ROOT)}")
+    print(f"written: {written}")
     return data
