@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -296,81 +296,3 @@ def notebooks_using(panel_class: str) -> list[str]:
         if f"{panel_class}(" in code:
             found.append(path.name)
     return found
-
-
-def panel_with(page: Page, *labels: str) -> Locator:
-    """The live panels that have a control labelled with each of `labels`."""
-    found = page.locator(".nnlib-panel")
-    for label in labels:
-        found = found.filter(has=page.locator(".widget-label", has_text=label))
-    return found
-
-
-def slider(panel: Locator, description: str) -> Locator:
-    """The slider whose label reads `description` (ipywidgets renders KaTeX or plain text)."""
-    exactly = re.compile(f"^\\s*{re.escape(description)}\\s*$")
-    return panel.locator(".widget-slider").filter(
-        has=panel.page.locator(".widget-label", has_text=exactly)
-    )
-
-
-def exact_value(control: Locator) -> float:
-    """The slider's value to full precision, as the browser sends it to the kernel."""
-    return float(control.locator(".noUi-handle").get_attribute("aria-valuetext") or "nan")
-
-
-def slider_value(control: Locator) -> float:
-    """The number the learner reads next to the slider (its readout, with a true minus sign)."""
-    return float(control.locator(".widget-readout").inner_text().replace("−", "-"))
-
-
-def press_slider(control: Locator, key: str = "ArrowRight", times: int = 1) -> None:
-    """Focus the noUiSlider handle and press a key, as a keyboard user does."""
-    handle = control.locator(".noUi-handle")
-    handle.focus()
-    for _ in range(times):
-        handle.press(key)
-
-
-def image_src(panel: Locator, index: int = 0) -> str:
-    return panel.locator("img").nth(index).get_attribute("src") or ""
-
-
-def wait_for_new_image(panel: Locator, old_src: str, index: int = 0, timeout_ms: float = 20_000):
-    """Wait until the panel shows a new, fully decoded picture in place of `old_src`."""
-    panel.page.wait_for_function(
-        """([root, index, old]) => {
-            const img = root.querySelectorAll('img')[index];
-            return img && img.src !== old && img.complete && img.naturalWidth > 0;
-        }""",
-        arg=[panel.element_handle(), index, old_src],
-        timeout=timeout_ms,
-    )
-
-
-def wait_kernel_idle(page: Page, timeout_ms: float = 30_000) -> None:
-    page.wait_for_timeout(50)
-    page.locator("#jp-main-statusbar").get_by_text(IDLE).wait_for(timeout=timeout_ms)
-
-
-def screenshot(panel: Locator, name: str) -> Path:
-    target = ROOT / "results" / "browser" / f"{name}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    panel.scroll_into_view_if_needed()
-    panel.screenshot(path=str(target))
-    return target
-
-
-def move_slider(panel: Locator, description: str, step: float, presses: int = 1) -> float:
-    """Press arrow keys on a slider towards the side with room; check it moved `presses` steps
-    and that the panel's picture changed. Returns the new value."""
-    control = slider(panel, description)
-    handle = control.locator(".noUi-handle")
-    value, high = exact_value(control), float(handle.get_attribute("aria-valuemax") or "nan")
-    sign = 1 if value + presses * step <= high + 1e-9 else -1
-    before = image_src(panel)
-    press_slider(control, "ArrowRight" if sign > 0 else "ArrowLeft", presses)
-    wait_for_new_image(panel, before)
-    moved = exact_value(control)
-    assert abs(moved - (value + sign * presses * step)) < 1e-6, (description, value, moved)
-    return moved

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from labdriver import (
-    RunResult,
+from labdriver import RunResult, notebooks_using
+from panel_moves import (
     exact_value,
     image_src,
     move_slider,
-    notebooks_using,
     panel_with,
     screenshot,
     slider,

@@ -11,11 +11,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from labdriver import (
-    RunResult,
+from labdriver import RunResult, notebooks_using
+from panel_moves import (
     exact_value,
     image_src,
-    notebooks_using,
     panel_with,
     press_slider,
     screenshot,

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from labdriver import (
-    RunResult,
+from labdriver import RunResult, notebooks_using
+from panel_moves import (
     exact_value,
     image_src,
-    notebooks_using,
     panel_with,
     press_slider,
     screenshot,

@@ -14,13 +14,11 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from labdriver import (
-    NOTEBOOKS,
-    RunResult,
+from labdriver import NOTEBOOKS, RunResult, notebooks_using
+from panel_moves import (
     exact_value,
     image_src,
     move_slider,
-    notebooks_using,
     panel_with,
     screenshot,
     slider,
