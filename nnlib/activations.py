@@ -52,7 +52,7 @@ def relu(z: ArrayLike) -> FloatArray:
 
 def relu_grad(z: ArrayLike) -> FloatArray:
     """ReLU'(z) = 1 for z > 0, else 0 (0 at z = 0, as in PyTorch)."""
-    return (_z(z) > 0).astype(np.float64)
+    return np.greater(z, 0.0).astype(np.float64)
 
 
 def leaky_relu(z: ArrayLike, negative_slope: float = 0.01) -> FloatArray:

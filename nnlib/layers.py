@@ -37,7 +37,9 @@ class Linear(Module):
 
     def forward(self, x: Any) -> FloatArray:
         """x: (in_features,) or (n, in_features) → (out_features,) or (n, out_features)."""
-        inputs = as_float_array(x, f"input to {self._where()}")
+        return self._forward(as_float_array(x, lambda: f"input to {self._where()}", copy=False))
+
+    def _forward(self, inputs: FloatArray) -> FloatArray:
         if inputs.shape[-1] != self.in_features:
             raise ValueError(
                 f"{self._where()} expected {self.in_features} input features, shape "
@@ -50,11 +52,16 @@ class Linear(Module):
 
     def backward(self, grad_output: Any) -> FloatArray:
         """dLdy: shape of the last output → dLdx; adds dLdW and dLdb into the parameters' .grad."""
-        dLdy = check_backward_ready(self, self._output, grad_output)
+        return self._backward(check_backward_ready(self, self._output, grad_output))
+
+    def _backward(self, dLdy: FloatArray) -> FloatArray:
         assert self._input is not None  # set together with _output
-        x2d, dLdy2d = np.atleast_2d(self._input), np.atleast_2d(dLdy)
-        self.weight.grad += dLdy2d.T @ x2d
-        self.bias.grad += dLdy2d.sum(axis=0)
+        if dLdy.ndim == 1:  # one sample: dLdW is an outer product
+            self.weight.grad += np.outer(dLdy, self._input)
+            self.bias.grad += dLdy
+        else:
+            self.weight.grad += dLdy.T @ self._input
+            self.bias.grad += dLdy.sum(axis=0)
         dLdx: FloatArray = dLdy @ self.weight.data
         return dLdx
 
@@ -67,22 +74,29 @@ class Activation(Module):
 
     name = "identity"
 
-    def _fn(self, z: FloatArray) -> FloatArray:
-        return activations.get_spec(self.name).fn(z)
-
-    def _grad(self, z: FloatArray) -> FloatArray:
-        return activations.get_spec(self.name).grad(z)
-
     def __init__(self) -> None:
+        self._spec = activations.get_spec(self.name)  # looked up once, not on every pass
         self._input: FloatArray | None = None
 
+    def _fn(self, z: FloatArray) -> FloatArray:
+        return self._spec.fn(z)
+
+    def _grad(self, z: FloatArray) -> FloatArray:
+        return self._spec.grad(z)
+
     def forward(self, x: Any) -> FloatArray:
-        self._input = as_float_array(x, f"input to {self._where()}", ndim=(0, 1, 2))
-        return self._fn(self._input)
+        name = lambda: f"input to {self._where()}"  # noqa: E731  built only on error
+        return self._forward(as_float_array(x, name, ndim=(0, 1, 2), copy=False))
+
+    def _forward(self, z: FloatArray) -> FloatArray:
+        self._input = z
+        return self._fn(z)
 
     def backward(self, grad_output: Any) -> FloatArray:
         """dLda → dLdz = dLda · f'(z)."""
-        dLda = check_backward_ready(self, self._input, grad_output)
+        return self._backward(check_backward_ready(self, self._input, grad_output))
+
+    def _backward(self, dLda: FloatArray) -> FloatArray:
         assert self._input is not None
         return dLda * self._grad(self._input)
 

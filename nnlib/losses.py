@@ -41,8 +41,8 @@ class Loss:
 
     def _check(self, output: Any, target: Any) -> tuple[FloatArray, FloatArray]:
         name = type(self).__name__
-        out = as_float_array(output, f"{name} output", ndim=(0, 1, 2))
-        tgt = as_float_array(target, f"{name} target", ndim=(0, 1, 2))
+        out = as_float_array(output, f"{name} output", ndim=(0, 1, 2), copy=False)
+        tgt = as_float_array(target, f"{name} target", ndim=(0, 1, 2), copy=False)
         if out.shape != tgt.shape:
             raise ValueError(
                 f"{name}: output and target must have the same shape, got output {out.shape} "

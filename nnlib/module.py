@@ -46,6 +46,15 @@ class Module:
     def __call__(self, x: Any) -> FloatArray:
         return self.forward(x)
 
+    # Unchecked versions for values that are already validated float64 arrays. Sequential checks
+    # its input and gradient once and then calls these between layers, so that checks run once
+    # per pass rather than once per layer. Modules without a fast path fall back to the checked one.
+    def _forward(self, x: FloatArray) -> FloatArray:
+        return self.forward(x)
+
+    def _backward(self, grad: FloatArray) -> FloatArray:
+        return self.backward(grad)
+
     def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
         return iter(())
 
@@ -78,7 +87,7 @@ def check_backward_ready(module: Module, cached: FloatArray | None, grad_output:
             f"{module._where()}: backward() was called before forward(). "
             f"Run a forward pass first (out = model(x)), then call backward."
         )
-    grad = as_float_array(grad_output, "grad_output", ndim=(0, 1, 2))
+    grad = as_float_array(grad_output, "grad_output", ndim=(0, 1, 2), copy=False)
     if grad.shape != cached.shape:
         raise ValueError(
             f"{module._where()}: grad_output must have the shape of the last output, "

@@ -91,17 +91,35 @@ class Sequential(Module):
         return iter(self.modules)
 
     def forward(self, x: Any) -> FloatArray:
-        out: FloatArray = as_float_array(x, "input to Sequential")
+        out: FloatArray = as_float_array(x, "input to Sequential", copy=False)
         for module in self.modules:
-            out = module(out)
+            out = module._forward(out)
+        if not np.isfinite(out).all():
+            self._explain_non_finite(as_float_array(x, "input to Sequential"))
         return out
 
     def backward(self, grad_output: Any) -> FloatArray:
         """Chain rule from the last module to the first; returns dLoss/d(input)."""
-        grad: FloatArray = grad_output
-        for module in reversed(self.modules):
-            grad = module.backward(grad)
-        return np.asarray(grad, dtype=np.float64)
+        if not self.modules:
+            return as_float_array(grad_output, "grad_output", ndim=(0, 1, 2))
+        *earlier, last = self.modules
+        grad = last.backward(grad_output)  # checks the gradient once, against the last output
+        for module in reversed(earlier):
+            grad = module._backward(grad)
+        return grad
+
+    def _explain_non_finite(self, x: FloatArray) -> None:
+        """Name the first layer whose output stopped being finite, and its parameters' state."""
+        for index, module in enumerate(self.modules):
+            x = module._forward(x)
+            if not np.isfinite(x).all():
+                bad = [n for n, p in module.named_parameters() if not np.isfinite(p.data).all()]
+                cause = f"its {' and '.join(bad)} hold NaN or inf" if bad else "values overflowed"
+                raise ValueError(
+                    f"layer {index} ({module!r}) produced NaN or inf: {cause}. Check the "
+                    f"parameters (model.state_dict()), or lower the learning rate if training "
+                    f"made them explode."
+                )
 
     def trace(self, x: Any) -> Trace:
         """Run a forward pass and keep every module's output, for inspecting layer by layer."""

@@ -7,18 +7,36 @@ is reported where it was passed in, never as a numpy traceback from deep inside.
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
+# A name for error messages, or a function that builds it: layers pass a function so that a
+# forward pass pays for formatting "input to layer 2 (Linear(...))" only when something is wrong.
+Name: TypeAlias = str | Callable[[], str]
 
 
-def as_float_array(value: Any, name: str, *, ndim: tuple[int, ...] = (1, 2)) -> FloatArray:
-    """Convert lists, tuples or arrays of numbers to a finite float64 array with an allowed ndim."""
-    array = _to_numeric_array(value, name)
+def name_of(name: Name) -> str:
+    return name if isinstance(name, str) else name()
+
+
+def as_float_array(
+    value: Any, name: Name, *, ndim: tuple[int, ...] = (1, 2), copy: bool = True
+) -> FloatArray:
+    """Convert lists, tuples or arrays of numbers to a finite float64 array with an allowed ndim.
+
+    The result is a new array, except that with copy=False a float64 array is used as it is:
+    layers pass copy=False because they never write into their input.
+    """
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        array: FloatArray = value.copy() if copy else value
+    else:
+        array = _to_numeric_array(value, name)
     if array.ndim not in ndim:
+        name = name_of(name)
         allowed = " or ".join(f"{n}-D" for n in ndim)
         raise ValueError(
             f"{name} must be {allowed}, got a {array.ndim}-D array of shape {array.shape}. "
@@ -44,10 +62,11 @@ def as_float(value: Any, name: str) -> float:
     return result
 
 
-def check_finite(array: FloatArray, name: str) -> None:
+def check_finite(array: FloatArray, name: Name) -> None:
     """Raise if the array holds NaN or inf, saying where the first one is."""
-    bad = ~np.isfinite(array)
-    if bad.any():
+    if not np.isfinite(array).all():
+        bad = ~np.isfinite(array)
+        name = name_of(name)
         where = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
             f"{name} must hold only finite numbers, got {array[where]} at index {where}. "
@@ -81,7 +100,8 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     return rng
 
 
-def _to_numeric_array(value: Any, name: str) -> FloatArray:
+def _to_numeric_array(value: Any, name: Name) -> FloatArray:
+    name = name_of(name)
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numbers, got the string {value!r}. Pass a list of floats.")
     try:
