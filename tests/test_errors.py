@@ -248,3 +248,10 @@ def test_rng_must_be_a_generator(rng: Any, shown: str) -> None:
         f"got {shown}",
         "default_rng(seed)",
     )
+
+
+def test_nan_weight_set_by_hand_is_named_at_the_forward_pass() -> None:
+    model = net()
+    model[2].weight.data[1, 0] = np.nan  # type: ignore[attr-defined]
+    text = message(ValueError, lambda: model(np.ones(3)), "layer 2", "weight", "NaN or inf")
+    assert "state_dict()" in text and "lower the learning rate" in text
