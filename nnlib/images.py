@@ -16,13 +16,14 @@ from matplotlib.figure import Figure
 
 from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
-from nnlib.plots.network import network_3441_figure
+from nnlib.plots.diagrams_network import network_3441_figure
 
 # Filename in images/ → function that draws it on a new Figure. Each drawing lives in nnlib.plots.
-DIAGRAMS: dict[str, Callable[[], Figure]] = {}
-DIAGRAMS["biological_neuron.svg"] = draw_biological_neuron
-DIAGRAMS["network_3441.svg"] = network_3441_figure
-DIAGRAMS["single_neuron.svg"] = draw_single_neuron
+DIAGRAMS: dict[str, Callable[[], Figure]] = {
+    "biological_neuron.svg": draw_biological_neuron,
+    "network_3441.svg": network_3441_figure,
+    "single_neuron.svg": draw_single_neuron,
+}
 
 
 def render_svg(figure: Figure) -> bytes:

@@ -74,6 +74,19 @@ def check_finite(array: FloatArray, name: Name) -> None:
         )
 
 
+def as_input_vector(x: Any, n_inputs: int, *, default: float, owner: str) -> FloatArray:
+    """One sample for a panel: a fresh (n_inputs,) array, or `default` everywhere when x is None."""
+    if x is None:
+        return np.full(n_inputs, default)
+    inputs = as_float_array(x, "x", ndim=(1,))
+    if inputs.shape != (n_inputs,):
+        raise ValueError(
+            f"x must hold one number per input of the {owner}, shape ({n_inputs},), got shape "
+            f"{inputs.shape}. Give the {owner} exactly {n_inputs} inputs."
+        )
+    return inputs
+
+
 def check_size(value: Any, name: str) -> int:
     """A layer size: a positive integer (bools and floats are refused, even 3.0)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

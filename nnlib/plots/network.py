@@ -16,12 +16,10 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from nnlib.layers import Linear, Sigmoid
 from nnlib.plots.labels import NodeLabels
 from nnlib.plots.network_layout import (
     EdgeValues,
@@ -30,7 +28,7 @@ from nnlib.plots.network_layout import (
     edge_arrays,
     network_layout,
 )
-from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE, new_figure
+from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray
 
@@ -159,16 +157,6 @@ def update_network(
     _fill_nodes(artists, model, x)
     for handle, sign in zip(artists.legend.get_texts(), ("positive", "negative"), strict=False):
         handle.set_text(f"{sign} {edge_label}")
-
-
-def network_3441_figure(seed: int = 4) -> Figure:
-    """The series' 3-4-4-1 diagram, drawn from a seeded Sequential with sigmoid activations."""
-    rng = np.random.default_rng(seed)
-    layers = [Linear(3, 4, rng=rng), Linear(4, 4, rng=rng), Linear(4, 1, rng=rng)]
-    model = Sequential(layers[0], Sigmoid(), layers[1], Sigmoid(), layers[2], Sigmoid())
-    figure = new_figure(7.0, 3.6, dpi=100)
-    draw_network(model, figure.add_axes((0.0, 0.0, 1.0, 0.92)))
-    return figure
 
 
 def weight_gradients(model: Sequential) -> list[FloatArray]:

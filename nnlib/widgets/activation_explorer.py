@@ -22,7 +22,7 @@ from nnlib.plots.activation import (
 )
 from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
-from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.widgets.base import LivePanel, float_slider, readout
 
 FLAT = 0.05  # below this slope, gradient descent barely moves the weights feeding the neuron
 
@@ -71,12 +71,9 @@ class ActivationExplorer(LivePanel):
             "negative_slope": float_slider("leaky slope", 0.1, 0.0, 0.5, step=0.01),
         }
         self.module: Activation = activation_module(activation)
-        self.formula = widgets.HTML()
-        self.formula.add_class("nnlib-formula")
-        self.output = widgets.HTML()
-        self.output.add_class("nnlib-output")
-        self.note = widgets.HTML()
-        self.note.add_class("nnlib-note")
+        self.formula = readout("nnlib-formula")
+        self.output = readout("nnlib-output")
+        self.note = readout("nnlib-note")
         figure = new_figure(5.0, 2.6, dpi=80)
         ax = figure.add_subplot()
         self.curve = draw_activation(

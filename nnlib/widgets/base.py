@@ -90,3 +90,17 @@ def float_slider(
         readout_format=".2f",
         style={"description_width": "initial"},
     )
+
+
+def readout(css_class: str) -> widgets.HTML:
+    """A text display for a panel, tagged with a CSS class so tests and styles can find it."""
+    display = widgets.HTML()
+    display.add_class(css_class)
+    return display
+
+
+def button(description: str, tooltip: str) -> widgets.Button:
+    """A button tagged with the CSS class nnlib-<description>."""
+    pressable = widgets.Button(description=description, tooltip=tooltip)
+    pressable.add_class(f"nnlib-{description}")
+    return pressable

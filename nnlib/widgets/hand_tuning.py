@@ -19,7 +19,7 @@ from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
 from nnlib.train import accuracy
 from nnlib.validation import as_float_array
-from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.widgets.base import LivePanel, float_slider, readout
 
 LIMIT = 8.0  # slider range ±LIMIT: wide enough to reach a steep boundary
 
@@ -49,8 +49,7 @@ class HandTuner(LivePanel):
             "w2": float_slider("w2", w2, -LIMIT, LIMIT),
             "bias": float_slider("bias b", round(float(self.neuron.bias.data), 2), -LIMIT, LIMIT),
         }
-        self.readout = widgets.HTML()
-        self.readout.add_class("nnlib-loss")
+        self.readout = readout("nnlib-loss")
         figure = new_figure(3.6, 3.0, dpi=80)
         ax = figure.add_axes((0.17, 0.14, 0.8, 0.82))
         self.boundary = draw_decision_boundary(ax, self.neuron, self.X, self.y, resolution=50)

@@ -24,7 +24,7 @@ from nnlib.plots.biology import (
 from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.validation import FloatArray, as_float
-from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.widgets.base import LivePanel, float_slider, readout
 
 # Control name → the LIFNeuron field it edits.
 FIELDS = {"threshold": "v_threshold", "tau": "tau_m", "refractory": "refractory"}
@@ -65,8 +65,7 @@ class LIFExplorer(LivePanel):
         self.result: LIFResult = self.neuron.simulate(self.current, dt=dt, duration=duration)
         self.fi_rates: FloatArray = np.asarray(lif_rate(self.neuron, self.currents))
         self._curve_stale = False
-        self.rate_text = widgets.HTML()
-        self.rate_text.add_class("nnlib-rate")
+        self.rate_text = readout("nnlib-rate")
         figure = new_figure(8.0, 2.7, dpi=80)
         trace_ax, fi_ax = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.7, 1.0]})
         self.trace = plot_voltage_trace(trace_ax, self.result)

@@ -22,25 +22,13 @@ from nnlib.plots.network import draw_network, update_network
 from nnlib.plots.style import HIGHLIGHT, new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
-from nnlib.validation import FloatArray, as_float_array
-from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.validation import FloatArray, as_input_vector
+from nnlib.widgets.base import LivePanel, button, float_slider, readout
 
 Range = tuple[float, float]
 BIAS = -1  # the 'weight' dropdown's value for "the bias"
 MAX_INPUTS = 8  # one slider per input; wider inputs belong in a data set, not on sliders
 QUIET = {"json"}  # typing JSON changes nothing until 'import' is pressed
-
-
-def _check_inputs(x: Any, n_inputs: int) -> FloatArray:
-    if x is None:
-        return np.full(n_inputs, 0.5)
-    inputs: FloatArray = as_float_array(x, "x", ndim=(1,)).copy()
-    if inputs.shape != (n_inputs,):
-        raise ValueError(
-            f"x must hold one number per input, shape ({n_inputs},), got shape {inputs.shape}. "
-            f"Give the network exactly {n_inputs} inputs."
-        )
-    return inputs
 
 
 def _grid_through(value: float, bounds: Range, step: float) -> Range:
@@ -62,18 +50,6 @@ def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
         style={"description_width": "6em"},
         **kwargs,
     )
-
-
-def _button(description: str, tooltip: str) -> widgets.Button:
-    button = widgets.Button(description=description, tooltip=tooltip)
-    button.add_class(f"nnlib-{description}")
-    return button
-
-
-def _readout(css_class: str) -> widgets.HTML:
-    readout = widgets.HTML()
-    readout.add_class(css_class)
-    return readout
 
 
 class NetworkExplorer(LivePanel):
@@ -100,7 +76,7 @@ class NetworkExplorer(LivePanel):
                 f"NetworkExplorer makes one slider per input, so it takes at most {MAX_INPUTS} "
                 f"inputs; this model has {self.linears[0].in_features}. Use draw_network for it."
             )
-        self.x = _check_inputs(x, self.linears[0].in_features)
+        self.x = as_input_vector(x, self.linears[0].in_features, default=0.5, owner="network")
         self.initial = model.state_dict()
         self.value_range = value_range
         self.highlight = self._draw_highlight()
@@ -117,9 +93,9 @@ class NetworkExplorer(LivePanel):
         self.buttons = self._build_buttons()
         # Text readouts carry classes so browser tests can find them.
         self.output, self.parameter, self.status = (
-            _readout("nnlib-output"),
-            _readout("nnlib-parameter"),
-            _readout("nnlib-status"),
+            readout("nnlib-output"),
+            readout("nnlib-parameter"),
+            readout("nnlib-status"),
         )
         super().__init__(controls, figure, [])
         self.children = self._layout_children()
@@ -149,9 +125,9 @@ class NetworkExplorer(LivePanel):
 
     def _build_buttons(self) -> dict[str, widgets.Button]:
         buttons = {
-            "reset": _button("reset", "Restore the starting weights and biases"),
-            "export": _button("export", "Write every weight and bias as JSON below"),
-            "import": _button("import", "Load the weights and biases from the JSON below"),
+            "reset": button("reset", "Restore the starting weights and biases"),
+            "export": button("export", "Write every weight and bias as JSON below"),
+            "import": button("import", "Load the weights and biases from the JSON below"),
         }
         buttons["reset"].on_click(lambda _: self.reset())
         buttons["export"].on_click(lambda _: self._on_export())

@@ -11,7 +11,6 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.artist import Artist
 
 from nnlib.activations import ACTIVATIONS
@@ -25,8 +24,8 @@ from nnlib.plots.activation import (
 from nnlib.plots.blit import Blitter
 from nnlib.plots.neuron import draw_input_plane, update_input_plane
 from nnlib.plots.style import new_figure
-from nnlib.validation import FloatArray, as_float_array
-from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.validation import as_input_vector
+from nnlib.widgets.base import LivePanel, float_slider, readout
 
 Range = tuple[float, float]
 
@@ -47,18 +46,6 @@ def _check_neuron(neuron: Any) -> Neuron:
     return neuron
 
 
-def _check_inputs(x: Any, n_inputs: int) -> FloatArray:
-    if x is None:
-        return np.full(n_inputs, 1.0)
-    inputs: FloatArray = as_float_array(x, "x", ndim=(1,)).copy()
-    if inputs.shape != (n_inputs,):
-        raise ValueError(
-            f"x must hold one number per weight, shape ({n_inputs},), got shape {inputs.shape}. "
-            f"Give the neuron exactly {n_inputs} inputs."
-        )
-    return inputs
-
-
 class NeuronExplorer(LivePanel):
     """Controls 'w1'…'wn', 'bias', 'x1'…'xn', 'activation' editing `.neuron` on input `.x`."""
 
@@ -72,12 +59,10 @@ class NeuronExplorer(LivePanel):
     ) -> None:
         self.neuron = _check_neuron(neuron)
         n = self.neuron.n_inputs
-        self.x = _check_inputs(x, n)
+        self.x = as_input_vector(x, n, default=1.0, owner="neuron")
         controls = self._build_controls(weight_range, input_range)
-        self.formula = widgets.HTML()
-        self.formula.add_class("nnlib-formula")
-        self.output = widgets.HTML()
-        self.output.add_class("nnlib-output")
+        self.formula = readout("nnlib-formula")
+        self.output = readout("nnlib-output")
         figure = new_figure(6.0 if n == 2 else 3.4, 2.6, dpi=80)
         axes = figure.subplots(1, 2 if n == 2 else 1, squeeze=False).ravel()
         explanation = self.explanation

@@ -28,7 +28,7 @@ from nnlib.plots.training import (
 from nnlib.sequential import Sequential
 from nnlib.train import TrainingDiverged, accuracy, mlp, train_step
 from nnlib.validation import as_float, check_size
-from nnlib.widgets.base import LivePanel
+from nnlib.widgets.base import LivePanel, readout
 
 HIDDEN_CHOICES = ("2", "4", "8", "4,4", "8,8", "16,16", "8,8,8")
 ACTIVATION_CHOICES = ("tanh", "relu", "leaky_relu", "sigmoid")
@@ -75,8 +75,7 @@ class TrainingExplorer(LivePanel):
     ) -> None:
         self.n_samples, self.noise, self.momentum = n_samples, noise, momentum
         controls = _build_controls(dataset, hidden, activation, lr, seed)
-        self.readout = widgets.HTML()
-        self.readout.add_class("nnlib-loss")
+        self.readout = readout("nnlib-loss")
         figure = new_figure(7.2, 3.0, dpi=80)
         boundary_ax, loss_ax = figure.subplots(1, 2)
         figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
