@@ -235,7 +235,8 @@ def test_hold_updates_sets_layer_and_value_together() -> None:
 
 
 def test_bad_arguments_are_refused_with_a_clear_message() -> None:
-    with pytest.raises(ValueError, match=r"x must hold one number per input of the network, shape \(3,\)"):
+    expected = r"x must hold one number per input of the network, shape \(3,\)"
+    with pytest.raises(ValueError, match=expected):
         NetworkExplorer(net_3441(), x=[1.0])
     with pytest.raises(ValueError, match="at most 8 inputs; this model has 784"):
         NetworkExplorer(Sequential(Linear(784, 16), Sigmoid(), Linear(16, 10)))

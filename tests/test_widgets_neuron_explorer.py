@@ -137,7 +137,8 @@ def test_default_neuron_and_repr() -> None:
 def test_bad_arguments_are_reported_clearly() -> None:
     with pytest.raises(TypeError, match="neuron must be an nnlib Neuron, got list"):
         NeuronExplorer([1.0, 2.0])  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"x must hold one number per input of the neuron, shape \(2,\), got"):
+    expected = r"x must hold one number per input of the neuron, shape \(2,\), got"
+    with pytest.raises(ValueError, match=expected):
         NeuronExplorer(Neuron([1.0, 2.0]), [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="x must hold only finite numbers"):
         NeuronExplorer(Neuron([1.0, 2.0]), [1.0, float("nan")])
