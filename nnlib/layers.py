@@ -61,7 +61,7 @@ class Linear(Module):
             self.bias.grad += dLdy
         else:
             self.weight.grad += dLdy.T @ self._input
-            self.bias.grad += dLdy.sum(axis=0)
+            self.bias.grad += np.add.reduce(dLdy, axis=0)  # dLdy.sum(0) without the wrapper
         dLdx: FloatArray = dLdy @ self.weight.data
         return dLdx
 
