@@ -98,9 +98,15 @@ def divergence_guard(model: Module, optimizer: Optimizer, step: int) -> Iterator
         where = (
             f"parameter {', '.join(bad)} became inf or NaN"
             if bad
-            else f"the numbers grew too large to represent (numpy: {error})"
+            else f"the numbers grew too large to represent ({_kind(error)})"
         )
         raise TrainingDiverged(step, optimizer.lr, where) from None
+
+
+def _kind(error: FloatingPointError) -> str:
+    # numpy names the operation that overflowed, which depends on how the loss is computed;
+    # the learner needs only the kind of failure.
+    return "invalid value, NaN" if "invalid" in str(error) else "overflow"
 
 
 def train_step(
