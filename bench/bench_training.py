@@ -138,24 +138,33 @@ def train_torch(X: np.ndarray, y: np.ndarray, weights: Weights, steps: int) -> T
         return seconds, float(loss_fn(model(tx), ty))
 
 
-def time_runs(train: Callable[..., Timed], repeats: int, steps: int) -> tuple[list[float], float]:
-    """Loop seconds of `repeats` training runs (model set-up excluded), and the final loss."""
+def time_runs(
+    trainers: dict[str, tuple[Callable[..., Timed], int]], steps: int
+) -> dict[str, tuple[list[float], float]]:
+    """Loop seconds of each contender's training runs (set-up excluded), and its final loss.
+
+    Runs are interleaved round-robin, so a slow spell on this shared machine hits every
+    contender alike instead of skewing whichever happened to be timed during it.
+    """
     X, y, weights = task()
-    seconds, final = [], float("nan")
-    for _ in range(repeats):
-        elapsed, final = train(X, y, weights, steps)
-        seconds.append(elapsed)
-    return seconds, final
+    timings: dict[str, list[float]] = {name: [] for name in trainers}
+    finals = dict.fromkeys(trainers, float("nan"))
+    for round_index in range(max(repeats for _, repeats in trainers.values())):
+        for name, (train, repeats) in trainers.items():
+            if round_index < repeats:
+                elapsed, finals[name] = train(X, y, weights, steps)
+                timings[name].append(elapsed)
+    return {name: (timings[name], finals[name]) for name in trainers}
 
 
 def contenders() -> dict[str, tuple[Callable[..., Timed], int]]:
     """name → (training function, repeats); micrograd is slow, so it gets fewer repeats."""
     found: dict[str, tuple[Callable[..., Timed], int]] = {
-        "nnlib": (train_nnlib, 15),
-        "numpy by hand": (train_numpy, 15),
+        "nnlib": (train_nnlib, 41),
+        "numpy by hand": (train_numpy, 41),
     }
     for module, name, train, repeats in (
-        ("torch", "PyTorch CPU", train_torch, 15),
+        ("torch", "PyTorch CPU", train_torch, 41),
         ("micrograd", "micrograd 0.1.0", train_micrograd, 1),
     ):
         try:
@@ -193,10 +202,11 @@ def _ratios(results: dict[str, dict[str, Any]]) -> dict[str, float]:
 
 def main(steps: int = STEPS) -> dict[str, Any]:
     rows, results = [], {}
-    for name, (train, repeats) in contenders().items():
+    trainers = contenders()
+    for train, repeats in trainers.values():
         if repeats > 1:  # warm-up: imports, allocations, BLAS start-up (micrograd needs none)
             train(*task(), 2)
-        seconds, final = time_runs(train, repeats, steps)
+    for name, (seconds, final) in time_runs(trainers, steps).items():
         median = statistics.median(seconds)
         results[name] = {"seconds": seconds, "median_s": median, "final_loss": final}
         rows.append([name, 1e3 * median, 1e6 * median / steps, f"{final:.12g}"])
