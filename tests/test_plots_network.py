@@ -44,6 +44,7 @@ def test_3441_draws_every_node_and_edge_with_no_sampling_note() -> None:
     labels = [t.get_text() for t in artists.layer_texts]
     assert labels[0].startswith("input layer") and labels[-1].startswith("output layer")
     assert labels[1].startswith("hidden layer 1") and labels[2].startswith("hidden layer 2")
+    assert labels[0].endswith("(3 nodes)") and labels[-1].endswith("(1 node)")
 
 
 def test_edge_colour_style_and_width_follow_each_weight() -> None:

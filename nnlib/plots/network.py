@@ -265,7 +265,8 @@ def _layer_texts(ax: Axes, layout: NetworkLayout) -> list[Text]:
     texts = []
     for column, name in enumerate(layout.column_names()):
         size, shown = layout.sizes[column], len(layout.shown[column])
-        count = f"{size:,} nodes" if shown == size else f"{shown} of {size:,} shown"
+        nodes = "1 node" if size == 1 else f"{size:,} nodes"
+        count = nodes if shown == size else f"{shown} of {size:,} shown"
         label = f"{name}\n({count})"
         texts.append(
             ax.text(column, 0.0, label, transform=where, fontsize=8, ha="center", va="bottom")
