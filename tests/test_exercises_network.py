@@ -7,25 +7,18 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from nnlib import Linear, Sequential, Sigmoid
+from nnlib import Linear, Sequential
 from nnlib.exercises.network import (
     check_output_shape,
     check_parameter_count,
     check_x1_detector,
     parameter_count,
 )
+from nnlib.train import mlp
 
 
 def net_3441(seed: int = 0) -> Sequential:
-    rng = np.random.default_rng(seed)
-    return Sequential(
-        Linear(3, 4, rng=rng),
-        Sigmoid(),
-        Linear(4, 4, rng=rng),
-        Sigmoid(),
-        Linear(4, 1, rng=rng),
-        Sigmoid(),
-    )
+    return mlp([3, 4, 4, 1], "sigmoid", rng=np.random.default_rng(seed))
 
 
 def detector(output_bias: float = -4.0) -> Sequential:

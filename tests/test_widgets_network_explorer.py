@@ -10,19 +10,12 @@ from matplotlib.colors import to_rgba
 
 from nnlib import Linear, Sequential, Sigmoid
 from nnlib.plots.style import NEGATIVE, POSITIVE
+from nnlib.train import mlp
 from nnlib.widgets.network_explorer import BIAS, NetworkExplorer
 
 
 def net_3441(seed: int = 0) -> Sequential:
-    rng = np.random.default_rng(seed)
-    return Sequential(
-        Linear(3, 4, rng=rng),
-        Sigmoid(),
-        Linear(4, 4, rng=rng),
-        Sigmoid(),
-        Linear(4, 1, rng=rng),
-        Sigmoid(),
-    )
+    return mlp([3, 4, 4, 1], "sigmoid", rng=np.random.default_rng(seed))
 
 
 def panel(seed: int = 0) -> NetworkExplorer:
