@@ -327,3 +327,19 @@ def test_picked_value_sits_on_the_slider_grid_so_the_browser_need_not_round_it()
         steps = (slider.value - slider.min) / slider.step
         assert steps == pytest.approx(round(steps), abs=1e-6)
         assert slider.min <= -8.0 + 1e-9 and slider.max >= 8.0 - 1e-9
+
+
+def test_picking_sends_the_value_before_moving_the_slider_grid() -> None:
+    """A grid change while the page still holds the old value would make it echo that value."""
+    explorer = panel()
+    slider = explorer.controls["value"]
+    events: list[tuple[str, float, float]] = []
+    slider.observe(lambda c: events.append((c["name"], c["old"], c["new"])), names=["min", "value"])
+    pick(explorer, 1, 2, BIAS)
+    names = [name for name, _, _ in events]
+    assert "value" in names
+    first_value = names.index("value")
+    for name, old, new in events[:first_value]:  # only whole-step widening may come first
+        steps = (old - new) / slider.step
+        assert steps == pytest.approx(round(steps), abs=1e-6), name
+    assert any(name == "min" for name in names[first_value:]), "the grid moves after the value"

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.figure import Figure
 
 from nnlib.plots.style import render_png
@@ -104,3 +105,21 @@ def button(description: str, tooltip: str) -> widgets.Button:
     pressable = widgets.Button(description=description, tooltip=tooltip)
     pressable.add_class(f"nnlib-{description}")
     return pressable
+
+
+def grid_through(value: float, bounds: tuple[float, float], step: float) -> tuple[float, float]:
+    """Slider ends that cover `bounds` and `value` with `value` exactly on the step grid.
+
+    The browser snaps a slider to min + k·step; with the value on that grid it shows the
+    parameter unrounded, and the arrow keys move it by exactly one step from its true value.
+    """
+    below = max(0, int(np.ceil((value - bounds[0]) / step - 1e-9)))
+    above = max(0, int(np.ceil((bounds[1] - value) / step - 1e-9)))
+    return value - below * step, value + above * step
+
+
+def widened(low: float, high: float, value: float, step: float) -> tuple[float, float]:
+    """[low, high] extended by whole steps until it holds `value`."""
+    below = max(0, int(np.ceil((low - value) / step - 1e-9)))
+    above = max(0, int(np.ceil((value - high) / step - 1e-9)))
+    return low - below * step, high + above * step

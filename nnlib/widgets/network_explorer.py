@@ -23,23 +23,12 @@ from nnlib.plots.style import HIGHLIGHT, new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.validation import FloatArray, as_input_vector
-from nnlib.widgets.base import LivePanel, button, float_slider, readout
+from nnlib.widgets.base import LivePanel, button, float_slider, grid_through, readout, widened
 
 Range = tuple[float, float]
 BIAS = -1  # the 'weight' dropdown's value for "the bias"
 MAX_INPUTS = 8  # one slider per input; wider inputs belong in a data set, not on sliders
 QUIET = {"json"}  # typing JSON changes nothing until 'import' is pressed
-
-
-def _grid_through(value: float, bounds: Range, step: float) -> Range:
-    """Slider ends that cover `bounds` and `value` with `value` exactly on the step grid.
-
-    The browser snaps a slider to min + k·step; with the value on that grid it shows the
-    parameter unrounded, and the arrow keys move it by exactly one step from its true value.
-    """
-    below = max(0, int(np.ceil((value - bounds[0]) / step - 1e-9)))
-    above = max(0, int(np.ceil((bounds[1] - value) / step - 1e-9)))
-    return value - below * step, value + above * step
 
 
 def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
@@ -188,9 +177,19 @@ class NetworkExplorer(LivePanel):
         slider = self.controls["value"]
         self._syncing = True
         try:
-            with slider.hold_sync():  # one message, so the browser never sees a half-update
-                slider.min, slider.max = _grid_through(value, self.value_range, slider.step)
+            # Three messages, in this order, so that every value the page may send back while
+            # it catches up lies within half a step of `value` and is recognised as an echo:
+            # 1. widen the range by whole steps, which leaves the page's grid as it is;
+            # 2. send the value, which the page may snap to its old grid;
+            # 3. move the grid through the value. Changing the grid while the page still
+            #    held the previous parameter's value would make it snap that old value and
+            #    send it back as if the learner had moved the slider.
+            with slider.hold_sync():
+                slider.min, slider.max = widened(slider.min, slider.max, value, slider.step)
+            with slider.hold_sync():
                 slider.value = value
+            with slider.hold_sync():
+                slider.min, slider.max = grid_through(value, self.value_range, slider.step)
         finally:
             self._syncing = False
 
@@ -219,7 +218,7 @@ class NetworkExplorer(LivePanel):
             return True
         for index, pushed in enumerate(self._pushed):
             if abs(value - pushed) <= slider.step / 2 + 1e-9:
-                del self._pushed[: index + 1]
+                del self._pushed[:index]  # older values can no longer arrive; this one may again
                 return False
         self._pushed.clear()
         return True
