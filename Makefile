@@ -6,8 +6,9 @@ PY := $(BIN)/python
 
 .PHONY: lab test lint typecheck unit nbval browser notebooks images bench clean
 
+# Jupyter refuses to run as root unless told; containers and cloud shells often are root.
 lab: $(VENV)/.runtime-installed
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: $(VENV)/.dev-installed lint typecheck
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
