@@ -11,7 +11,7 @@ import numpy as np
 from nnlib.exercises.feedback import Feedback
 from nnlib.layers import Linear
 from nnlib.sequential import Sequential
-from nnlib.validation import check_size
+from nnlib.validation import FloatArray, check_size
 
 # The x1-detector task: output above THRESHOLD for every probe with x1 ≥ LARGE_X1, and at most
 # THRESHOLD for every probe with x1 ≤ SMALL_X1, whatever x2 and x3 are. The gap between the
@@ -132,7 +132,7 @@ def _check_detector_model(model: Any) -> None:
         )
 
 
-def _point(x: np.ndarray) -> str:
+def _point(x: FloatArray) -> str:
     return "(" + ", ".join(f"{v:g}".replace("-", "−") for v in x) + ")"
 
 

@@ -128,7 +128,7 @@ def update_activation(
 
 def _redraw_curves(artists: ActivationArtists, half_range: float, title: bool) -> None:
     artists.half_range = half_range
-    zs = np.linspace(-half_range, half_range, CURVE_POINTS)
+    zs: FloatArray = np.linspace(-half_range, half_range, CURVE_POINTS, dtype=np.float64)
     values, grads = activation_values(artists.name, zs, artists.negative_slope)
     artists.curve.set_data(zs, values)
     shown = [values]

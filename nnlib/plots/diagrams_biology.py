@@ -39,7 +39,7 @@ def _soma_and_axon(ax: Axes) -> None:
     ]
     ax.add_patch(Polygon(hillock, closed=True, facecolor=SKY, edgecolor=BLUE, zorder=2))
     ax.plot([SOMA[0] + 1.0, 8.6], [AXON_Y, AXON_Y], color=BLUE, lw=2, zorder=1)
-    for start in np.arange(4.8, 8.2, 0.9):  # myelin sheath, gaps are the nodes of Ranvier
+    for start in np.arange(4.8, 8.2, 0.9).tolist():  # myelin sheath, gaps are the nodes of Ranvier
         sheath = FancyBboxPatch(
             (start, AXON_Y - 0.13),
             0.72,

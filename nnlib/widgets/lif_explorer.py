@@ -61,7 +61,7 @@ class LIFExplorer(LivePanel):
         self.neuron = _check_neuron(neuron)
         self.current = as_float(current, "current")
         self.duration, self.dt = duration, dt
-        self.currents: FloatArray = np.linspace(0.0, max_current, 201)
+        self.currents: FloatArray = np.linspace(0.0, max_current, 201, dtype=np.float64)
         self.result: LIFResult = self.neuron.simulate(self.current, dt=dt, duration=duration)
         self.fi_rates: FloatArray = np.asarray(lif_rate(self.neuron, self.currents))
         self._curve_stale = False

@@ -162,7 +162,7 @@ class NetworkExplorer(LivePanel):
         weight.options = [*weight.options, ("bias", BIAS)]
         weight.value = 0
 
-    def _picked(self) -> tuple[np.ndarray, tuple[int, ...], str]:
+    def _picked(self) -> tuple[FloatArray, tuple[int, ...], str]:
         layer, row, col = self.selection
         linear = self.linears[layer]
         index = self.artists.layout.linear_indices[layer]
