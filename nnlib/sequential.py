@@ -123,12 +123,12 @@ class Sequential(Module):
 
     def trace(self, x: Any) -> Trace:
         """Run a forward pass and keep every module's output, for inspecting layer by layer."""
-        value = as_float_array(x, "input to Sequential")
-        steps = []
+        inputs = as_float_array(x, "input to Sequential")
+        value, steps = inputs, []
         for index, module in enumerate(self.modules):
             value = module(value)
             steps.append(TraceStep(index, module, value))
-        return Trace(as_float_array(x, "input to Sequential"), tuple(steps))
+        return Trace(inputs, tuple(steps))
 
     def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
         for index, module in enumerate(self.modules):
