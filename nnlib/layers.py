@@ -54,14 +54,26 @@ class Linear(Module):
         """dLdy: shape of the last output → dLdx; adds dLdW and dLdb into the parameters' .grad."""
         return self._backward(check_backward_ready(self, self._output, grad_output))
 
-    def _backward(self, dLdy: FloatArray) -> FloatArray:
+    def _backward(
+        self, dLdy: FloatArray, overwrite: bool = False, input_grad: bool = True
+    ) -> FloatArray:
         assert self._input is not None  # set together with _output
-        if dLdy.ndim == 1:  # one sample: dLdW is an outer product
-            self.weight.grad += np.outer(dLdy, self._input)
-            self.bias.grad += dLdy
+        weight_grad, bias_grad = self.weight.grad, self.bias.grad
+        if overwrite:  # write straight into .grad: no zeroing pass and no temporary
+            if dLdy.ndim == 1:  # one sample: dLdW is an outer product
+                np.outer(dLdy, self._input, out=weight_grad)
+                np.copyto(bias_grad, dLdy)
+            else:
+                np.matmul(dLdy.T, self._input, out=weight_grad)
+                np.add.reduce(dLdy, axis=0, out=bias_grad)  # dLdy.sum(0) without the wrapper
+        elif dLdy.ndim == 1:
+            weight_grad += np.outer(dLdy, self._input)
+            bias_grad += dLdy
         else:
-            self.weight.grad += dLdy.T @ self._input
-            self.bias.grad += np.add.reduce(dLdy, axis=0)  # dLdy.sum(0) without the wrapper
+            weight_grad += dLdy.T @ self._input
+            bias_grad += np.add.reduce(dLdy, axis=0)
+        if not input_grad:
+            return dLdy  # the caller asked for no dLdx and ignores what comes back
         dLdx: FloatArray = dLdy @ self.weight.data
         return dLdx
 
@@ -96,8 +108,10 @@ class Activation(Module):
         """dLda → dLdz = dLda · f'(z)."""
         return self._backward(check_backward_ready(self, self._input, grad_output))
 
-    def _backward(self, dLda: FloatArray) -> FloatArray:
-        assert self._input is not None
+    def _backward(
+        self, dLda: FloatArray, overwrite: bool = False, input_grad: bool = True
+    ) -> FloatArray:
+        assert self._input is not None  # no parameters, so overwrite changes nothing
         return dLda * self._grad(self._input)
 
 
@@ -111,6 +125,18 @@ class Tanh(Activation):
 
 class ReLU(Activation):
     name = "relu"
+
+    def _forward(self, z: FloatArray) -> FloatArray:
+        self._input = z
+        return np.maximum(z, 0.0)  # activations.relu minus its conversion: z is checked already
+
+    def _backward(
+        self, dLda: FloatArray, overwrite: bool = False, input_grad: bool = True
+    ) -> FloatArray:
+        assert self._input is not None
+        # dLda · ReLU'(z) with the 0/1 mask left boolean: the same numbers, one pass fewer
+        dLdz: FloatArray = dLda * (self._input > 0.0)
+        return dLdz
 
 
 class Step(Activation):

@@ -52,11 +52,22 @@ class Loss:
             )
         return out, tgt
 
+    def _evaluate(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
+        """Loss and dL/d(output) in one call, on arrays already checked once (used by `fit`)."""
+        self._last = (out, tgt)
+        return self._value_and_grad(out, tgt)
+
+    def _check_targets(self, tgt: FloatArray) -> None:
+        """Checks a loss makes of its targets beyond their shape; `fit` runs it on all of y."""
+
     def _value(self, out: FloatArray, tgt: FloatArray) -> float:
         raise NotImplementedError
 
     def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
         raise NotImplementedError
+
+    def _value_and_grad(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
+        return self._value(out, tgt), self._grad(out, tgt)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -66,12 +77,21 @@ class MSELoss(Loss):
     """L = mean((out − y)²) over all N elements;  dL/d(out) = 2(out − y) / N."""
 
     def _value(self, out: FloatArray, tgt: FloatArray) -> float:
-        diff = (out - tgt).ravel()
-        return float(diff @ diff) / max(diff.size, 1)  # one BLAS call; np.mean costs more here
+        return _mean_square(out - tgt)
 
     def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
-        grad: FloatArray = 2.0 * (out - tgt) / max(out.size, 1)
+        grad: FloatArray = (out - tgt) * (2.0 / max(out.size, 1))
         return grad
+
+    def _value_and_grad(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
+        diff = out - tgt  # shared by the value and the gradient
+        grad: FloatArray = diff * (2.0 / max(diff.size, 1))
+        return _mean_square(diff), grad
+
+
+def _mean_square(diff: FloatArray) -> float:
+    flat = diff.ravel()
+    return float(flat @ flat) / max(flat.size, 1)  # one BLAS call; np.mean costs more here
 
 
 class BCELoss(Loss):
@@ -84,18 +104,17 @@ class BCELoss(Loss):
 
     def _check(self, output: Any, target: Any) -> tuple[FloatArray, FloatArray]:
         out, tgt = super()._check(output, target)
-        for values, what, fix in (
-            (out, "output", "End the network with Sigmoid() so its outputs are probabilities."),
-            (tgt, "target", "Use labels 0 and 1 (or probabilities between them)."),
-        ):
-            outside = (values < 0.0) | (values > 1.0)
-            if outside.any():
-                where = tuple(int(i) for i in np.argwhere(outside)[0])
-                raise ValueError(
-                    f"BCELoss {what} must lie in [0, 1], got {values[where]} at index {where}. "
-                    f"{fix}"
-                )
+        _check_probabilities(out, "output", _OUTPUT_FIX)
+        self._check_targets(tgt)
         return out, tgt
+
+    def _check_targets(self, tgt: FloatArray) -> None:
+        _check_probabilities(tgt, "target", "Use labels 0 and 1 (or probabilities between them).")
+
+    def _value_and_grad(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
+        # Training changes the outputs, so they are checked on every step; the targets are not.
+        _check_probabilities(out, "output", _OUTPUT_FIX)
+        return super()._value_and_grad(out, tgt)
 
     def _value(self, out: FloatArray, tgt: FloatArray) -> float:
         with np.errstate(divide="ignore"):  # log(0) = −inf is clamped on the next line
@@ -107,3 +126,15 @@ class BCELoss(Loss):
         denominator = np.maximum(out * (1.0 - out), BCE_GRAD_EPS)
         grad: FloatArray = (out - tgt) / denominator / max(out.size, 1)
         return grad
+
+
+_OUTPUT_FIX = "End the network with Sigmoid() so its outputs are probabilities."
+
+
+def _check_probabilities(values: FloatArray, what: str, fix: str) -> None:
+    outside = (values < 0.0) | (values > 1.0)
+    if outside.any():
+        where = tuple(int(i) for i in np.argwhere(outside)[0])
+        raise ValueError(
+            f"BCELoss {what} must lie in [0, 1], got {values[where]} at index {where}. {fix}"
+        )

@@ -52,7 +52,14 @@ class Module:
     def _forward(self, x: FloatArray) -> FloatArray:
         return self.forward(x)
 
-    def _backward(self, grad: FloatArray) -> FloatArray:
+    # overwrite=True stores this pass's gradients in .grad instead of adding to them, which is
+    # zero_grad() and backward() in one go; input_grad=False lets the first layer skip dLoss/dx,
+    # which training never uses. `fit` passes both (see nnlib.train); backward() passes neither.
+    def _backward(
+        self, grad: FloatArray, overwrite: bool = False, input_grad: bool = True
+    ) -> FloatArray:
+        if overwrite:
+            self.zero_grad()
         return self.backward(grad)
 
     def named_parameters(self) -> Iterator[tuple[str, Parameter]]:

@@ -56,17 +56,19 @@ class SGD:
 
     def step(self) -> None:
         """Move every parameter against its gradient (in place)."""
+        lr = self._lr
+        if self._momentum == 0.0:
+            for p in self.params:
+                p.data -= lr * p.grad
+            return
         for index, p in enumerate(self.params):
-            if self._momentum == 0.0:
-                p.data -= self._lr * p.grad
-                continue
             velocity = self._velocity[index]
             if velocity is None:
                 velocity = self._velocity[index] = p.grad.copy()
             else:
                 velocity *= self._momentum
                 velocity += p.grad
-            p.data -= self._lr * velocity
+            p.data -= lr * velocity
 
     def __repr__(self) -> str:
         return f"SGD(lr={self._lr}, momentum={self._momentum}, params={len(self.params)})"

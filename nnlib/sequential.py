@@ -91,12 +91,15 @@ class Sequential(Module):
         return iter(self.modules)
 
     def forward(self, x: Any) -> FloatArray:
-        out: FloatArray = as_float_array(x, "input to Sequential", copy=False)
-        for module in self.modules:
-            out = module._forward(out)
+        out = self._forward(as_float_array(x, "input to Sequential", copy=False))
         if not np.isfinite(out).all():
             self._explain_non_finite(as_float_array(x, "input to Sequential"))
         return out
+
+    def _forward(self, x: FloatArray) -> FloatArray:
+        for module in self.modules:
+            x = module._forward(x)
+        return x
 
     def backward(self, grad_output: Any) -> FloatArray:
         """Chain rule from the last module to the first; returns dLoss/d(input)."""
@@ -106,6 +109,13 @@ class Sequential(Module):
         grad = last.backward(grad_output)  # checks the gradient once, against the last output
         for module in reversed(earlier):
             grad = module._backward(grad)
+        return grad
+
+    def _backward(
+        self, grad: FloatArray, overwrite: bool = False, input_grad: bool = True
+    ) -> FloatArray:
+        for index in range(len(self.modules) - 1, -1, -1):
+            grad = self.modules[index]._backward(grad, overwrite, input_grad or index > 0)
         return grad
 
     def _explain_non_finite(self, x: FloatArray) -> None:
@@ -134,6 +144,9 @@ class Sequential(Module):
         for index, module in enumerate(self.modules):
             for name, param in module.named_parameters():
                 yield f"{index}.{name}", param
+
+    def parameters(self) -> list[Parameter]:
+        return [p for module in self.modules for p in module.parameters()]  # no names to format
 
     def state_dict(self) -> dict[str, FloatArray]:
         """Copies of every parameter under torch's keys: '0.weight', '0.bias', '2.weight', …"""

@@ -6,6 +6,7 @@ and panels decide how to show it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import numpy as np
 from nnlib.layers import Linear, Sigmoid, activation_module
 from nnlib.losses import Loss
 from nnlib.module import Module, Parameter
+from nnlib.optim import SGD
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray, as_float, as_float_array, check_rng, check_size
 
@@ -88,8 +90,13 @@ def mlp(sizes: Sequence[int], activation: str = "tanh", *, rng: np.random.Genera
 
 
 @contextmanager
-def divergence_guard(model: Module, optimizer: Optimizer, step: int) -> Iterator[None]:
-    """Turn overflow or NaN anywhere in one step into TrainingDiverged naming that step."""
+def divergence_guard(
+    model: Module, optimizer: Optimizer, step: int | Callable[[], int]
+) -> Iterator[None]:
+    """Turn overflow or NaN anywhere inside into TrainingDiverged naming the step it happened in.
+
+    `step` is the step number, or a function that returns it when one guard spans many steps.
+    """
     try:
         with np.errstate(over="raise", invalid="raise"):
             yield
@@ -100,7 +107,7 @@ def divergence_guard(model: Module, optimizer: Optimizer, step: int) -> Iterator
             if bad
             else f"the numbers grew too large to represent ({_kind(error)})"
         )
-        raise TrainingDiverged(step, optimizer.lr, where) from None
+        raise TrainingDiverged(step() if callable(step) else step, optimizer.lr, where) from None
 
 
 def _kind(error: FloatingPointError) -> str:
@@ -114,12 +121,25 @@ def train_step(
 ) -> float:
     """One SGD step on the batch (X, y); returns the loss before the update."""
     with divergence_guard(model, optimizer, step):
+        return _take_step(model, X, y, loss, optimizer, step, fused=False, check=True)
+
+
+def _take_step(
+    model: Module, X: Any, y: Any, loss: Loss, optimizer: Any, step: int, fused: bool, check: bool
+) -> float:
+    if not fused:  # the five lines of the notebook, each call checking its arguments
         optimizer.zero_grad()
-        out = model(X)
-        value = loss(out, y)
+        value = loss(model(X), y)
         model.backward(loss.backward())
-        optimizer.step()
-    if not np.isfinite(value):
+    else:  # fit's fast path: gradients overwrite .grad (zero_grad and backward in one), dLoss/dX
+        # is skipped, and the checks run on the first step only: later batches have its columns
+        out = model(X) if check else model._forward(X)
+        if check:
+            loss._check(out, y)
+        value, grad = loss._evaluate(out, y)
+        model._backward(grad, overwrite=True, input_grad=False)
+    optimizer.step()
+    if not math.isfinite(value):
         raise TrainingDiverged(step, optimizer.lr, f"the loss became {value}")
     return value
 
@@ -145,39 +165,66 @@ def fit(
     inputs, targets = _check_data(X, y)
     _check_trainer(model, loss, optimizer)
     n_epochs = check_size(epochs, "epochs")
-    n = len(inputs)
-    size = n if batch_size is None else min(check_size(batch_size, "batch_size"), n)
+    size = len(inputs) if batch_size is None else check_size(batch_size, "batch_size")
     generator = None if rng is None else check_rng(rng)
+    if isinstance(loss, Loss):
+        loss._check_targets(targets)  # all of them, once: fused steps do not look again
+    fused = _fusable(model, loss, optimizer)
     history = History()
-    for epoch in range(1, n_epochs + 1):
-        total = 0.0
-        for batch in _batches(n, size, generator):
-            history.steps += 1
-            xb, yb = (inputs, targets) if batch is None else (inputs[batch], targets[batch])
-            total += train_step(model, xb, yb, loss, optimizer, history.steps) * len(xb)
-        history.losses.append(total / n)
-        if callback is not None and _wants_stop(callback(epoch, total / n, model)):
-            history.stopped_early = True
-            break
+    user_errstate: dict[str, Any] = dict(np.geterr()) if callback is not None else {}
+    # One guard around the whole loop rather than one per step: it is the same check, cheaper.
+    with divergence_guard(model, optimizer, lambda: history.steps):
+        for epoch in range(1, n_epochs + 1):
+            total = 0.0
+            for xb, yb in _batches(inputs, targets, size, generator):
+                history.steps += 1
+                first = history.steps == 1
+                value = _take_step(model, xb, yb, loss, optimizer, history.steps, fused, first)
+                total += value * len(xb)
+            history.losses.append(total / len(inputs))
+            if callback is not None and _callback_stops(
+                callback, epoch, history, model, user_errstate
+            ):
+                history.stopped_early = True
+                break
     return history
 
 
-def _batches(n: int, size: int, rng: np.random.Generator | None) -> Iterator[Any]:
-    if size >= n:
-        yield None  # the whole data set: no copy, and order does not change the mean gradient
-        return
-    order = np.arange(n) if rng is None else rng.permutation(n)
-    for start in range(0, n, size):
-        yield order[start : start + size]
-
-
-def _wants_stop(answer: Any) -> bool:
+def _callback_stops(
+    callback: Callback, epoch: int, history: History, model: Module, errstate: dict[str, Any]
+) -> bool:
+    """callback(epoch, loss, model) under the learner's numpy error settings, not the guard's."""
+    with np.errstate(**errstate):
+        answer = callback(epoch, history.final_loss, model)
     return answer is True or (isinstance(answer, str) and answer.lower() == "stop")
 
 
+def _fusable(model: Module, loss: Any, optimizer: Any) -> bool:
+    """May fit skip the per-call checks after its first step, and fuse zero_grad into backward?
+
+    Yes for an nnlib loss and an SGD over exactly the model's parameters: the first step checks
+    the shapes, and every later batch has the same columns. Other optimizers or losses get the
+    checked five lines on every step.
+    """
+    if type(optimizer) is not SGD or not isinstance(loss, Loss):
+        return False
+    return {id(p) for p in model.parameters()} == {id(p) for p in optimizer.params}
+
+
+def _batches(
+    X: FloatArray, y: FloatArray, size: int, rng: np.random.Generator | None
+) -> Sequence[tuple[FloatArray, FloatArray]] | Iterator[tuple[FloatArray, FloatArray]]:
+    """(X, y) batches of `size` rows, in order or shuffled by `rng`; the whole set is one batch."""
+    n = len(X)
+    if size >= n:
+        return ((X, y),)  # no copy, and the order of rows does not change the mean gradient
+    order = np.arange(n) if rng is None else rng.permutation(n)
+    return ((X[rows], y[rows]) for rows in np.array_split(order, range(size, n, size)))
+
+
 def _check_data(X: Any, y: Any) -> tuple[FloatArray, FloatArray]:
-    inputs = as_float_array(X, "X", ndim=(2,))
-    targets = as_float_array(y, "y", ndim=(1, 2))
+    inputs = as_float_array(X, "X", ndim=(2,), copy=False)  # training never writes into them
+    targets = as_float_array(y, "y", ndim=(1, 2), copy=False)
     if len(inputs) != len(targets):
         raise ValueError(
             f"X and y must have one row per sample, got {len(inputs)} rows in X and "
