@@ -38,7 +38,7 @@ class TrainingDiverged(RuntimeError):
     """The loss or a parameter became NaN or inf: the learning rate was too large."""
 
     def __init__(self, step: int, lr: float, what: str) -> None:
-        self.step, self.lr = step, lr
+        self.step, self.lr, self.what = step, lr, what
         super().__init__(
             f"Training diverged at step {step}: {what}. With learning rate lr={lr:g} each update "
             f"overshot the minimum, so the weights grew until the numbers overflowed. "

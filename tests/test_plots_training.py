@@ -14,6 +14,7 @@ from nnlib.plots.training import (
     draw_loss_curve,
     draw_loss_surface,
     grid_points,
+    half_line,
     update_decision_boundary,
     update_descent_path,
     update_loss_curve,
@@ -43,29 +44,50 @@ def test_boundary_image_is_the_models_output_and_points_are_split_by_label() -> 
     image = np.asarray(artists.image.get_array())
     np.testing.assert_allclose(image.ravel(), neuron(artists.grid))
     assert artists.image.get_extent() == [-0.25, 1.25, -0.25, 1.25]
-    np.testing.assert_array_equal(artists.class1.get_offsets(), [[1.0, 1.0]])
-    assert len(artists.class0.get_offsets()) == 3
-    assert artists.contour is not None  # p = 0.5 crosses the plane
-    assert artists.contour.levels.tolist() == [0.5]
+    np.testing.assert_array_equal(np.column_stack(artists.class1.get_data()), [[1.0, 1.0]])
+    assert len(artists.class0.get_xdata()) == 3
+    # p = 0.5 on the line 2·x1 + 2·x2 − 3 = 0, from (0.25, 1.25) to (1.25, 0.25); the grid is
+    # interpolated linearly between its points, so the drawn line is within a few thousandths
+    line = np.column_stack(artists.contour.get_data())
+    assert len(line) >= 2 and np.isfinite(line).all()  # one piece: no NaN separators
+    np.testing.assert_allclose(line.sum(axis=1), 1.5, atol=0.01)
+    np.testing.assert_allclose(sorted(line[[0, -1], 0]), [0.25, 1.25], atol=0.01)
 
 
-def test_update_recomputes_the_image_and_replaces_the_contour() -> None:
+def test_update_recomputes_the_image_and_moves_the_same_line() -> None:
     X, y = logic_gate("AND")
     neuron = Neuron([2.0, 2.0], -3.0)
     artists = draw_decision_boundary(axes(), neuron, X, y, resolution=6)
-    old_contour = artists.contour
+    line = artists.contour
     neuron.weight.data[:] = [-1.0, 4.0]
     update_decision_boundary(artists, neuron)
     np.testing.assert_allclose(np.asarray(artists.image.get_array()).ravel(), neuron(artists.grid))
-    assert artists.contour is not old_contour and artists.contour is not None
-    assert old_contour not in artists.ax.collections
+    assert artists.contour is line and line in artists.ax.lines  # changed in place, not replaced
+    points = np.column_stack(line.get_data())
+    np.testing.assert_allclose(-points[:, 0] + 4.0 * points[:, 1], 3.0, atol=0.05)  # p = 0.5
 
 
-def test_no_contour_when_the_output_never_crosses_one_half() -> None:
+def test_the_line_is_empty_when_the_output_never_crosses_one_half() -> None:
     X, y = logic_gate("OR")
     neuron = Neuron([0.0, 0.0], 5.0)  # p ≈ 0.993 everywhere
     artists = draw_decision_boundary(axes(), neuron, X, y, resolution=4)
-    assert artists.contour is None
+    assert len(artists.contour.get_xdata()) == 0
+
+
+def test_separate_pieces_of_the_line_are_split_by_nan() -> None:
+    """Two bands where p > 0.5, around x1 = ±1: four edges, four pieces, three NaN rows."""
+    grid = grid_points((-2.0, 2.0, -1.0, 1.0), 41)
+    x1 = grid[:, 0].reshape(41, 41)
+    image = np.exp(-8.0 * (np.abs(x1) - 1.0) ** 2)  # p > 0.5 in two bands, around x1 = ±1
+    points = half_line(grid, image)
+    gaps = np.flatnonzero(np.isnan(points[:, 0]))
+    assert len(gaps) == 3
+    for piece in np.split(points, gaps):
+        piece = piece[np.isfinite(piece[:, 0])]
+        assert np.isfinite(piece).all()
+        np.testing.assert_allclose(
+            np.abs(np.abs(piece[:, 0]) - 1.0), np.sqrt(np.log(2) / 8), atol=0.02
+        )
 
 
 def test_new_data_moves_the_points_and_the_extent() -> None:
@@ -75,7 +97,7 @@ def test_new_data_moves_the_points_and_the_extent() -> None:
     X2, y2 = make_moons(20, 0.0, rng=np.random.default_rng(0))
     update_decision_boundary(artists, neuron, X2, y2)
     assert artists.extent == data_extent(X2)
-    assert len(artists.class0.get_offsets()) + len(artists.class1.get_offsets()) == 20
+    assert len(artists.class0.get_xdata()) + len(artists.class1.get_xdata()) == 20
     np.testing.assert_allclose(np.asarray(artists.image.get_array()).ravel(), neuron(artists.grid))
 
 

@@ -86,7 +86,7 @@ def test_dataset_change_rebuilds_data_and_network_from_the_seed(panel: TrainingE
     np.testing.assert_array_equal(panel.X, expected_X)
     np.testing.assert_array_equal(panel.y, expected_y)
     assert panel.losses == [] and panel.readout.value.startswith("step 0")
-    shown = len(panel.boundary.class0.get_offsets()) + len(panel.boundary.class1.get_offsets())
+    shown = len(panel.boundary.class0.get_xdata()) + len(panel.boundary.class1.get_xdata())
     assert shown == panel.n_samples and boundary_matches_model(panel)
 
 
@@ -178,11 +178,15 @@ def test_ticks_redraw_the_axes_only_when_their_limits_change(panel: TrainingExpl
     assert ax.get_xlim() == (0.0, 64.0) and panel.blitter.full_draws == full + 1
 
 
-def test_the_contour_drawn_is_the_current_one(panel: TrainingExplorer) -> None:
+def test_the_p_half_line_follows_training(panel: TrainingExplorer) -> None:
+    before = np.column_stack(panel.boundary.contour.get_data()).copy()
     panel.step(30)
     contour = panel.boundary.contour
-    assert contour is not None and contour in panel.blitter.moving
-    assert contour in panel.boundary.ax.collections
+    assert contour in panel.blitter.moving and contour in panel.boundary.ax.lines
+    after = np.column_stack(contour.get_data())
+    assert after.shape != before.shape or not np.allclose(after, before, equal_nan=True)
+    p = panel.model(after[np.isfinite(after[:, 0])])
+    np.testing.assert_allclose(p, 0.5, atol=0.05)  # on the grid's interpolated 0.5 level
 
 
 @pytest.mark.parametrize(("given", "used"), [(0.1, 0.1), (0.3, 10**-0.5), (1.0, 1.0), (1e-5, 1e-3)])
@@ -195,3 +199,23 @@ def test_the_learning_rate_is_one_the_slider_can_show(given: float, used: float)
 def test_a_non_positive_learning_rate_is_refused() -> None:
     with pytest.raises(ValueError, match=r"lr \(the learning rate\) must be positive, got 0.0"):
         snap_lr(0.0)
+
+
+def test_learning_rate_and_steps_redraw_nothing_until_training_runs(
+    panel: TrainingExplorer,
+) -> None:
+    picture = panel.image.value
+    panel.controls["lr"].value = 0.5
+    panel.controls["steps"].value = 3
+    assert panel.image.value is picture  # nothing on screen depends on them
+    panel.controls["play"].value += 1
+    assert len(panel.losses) == 3 and panel.image.value != picture
+
+
+def test_divergence_inside_a_tick_is_numbered_from_the_first_step() -> None:
+    panel = TrainingExplorer(activation="relu")  # unbounded, so the weights can blow up
+    panel.step(4)
+    panel.optimizer.lr = 1e300  # far beyond the slider: overflows on the tick's 2nd step
+    panel.step(50)
+    assert panel.diverged is not None and len(panel.losses) == 5  # not the tick's 1st step
+    assert f"Training diverged at step {len(panel.losses) + 1}:" in panel.readout.value

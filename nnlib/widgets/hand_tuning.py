@@ -72,15 +72,11 @@ class HandTuner(LivePanel):
     def refresh(self) -> None:
         """Redraw and push the picture; the axes, ticks and labels are drawn once and reused."""
         self.redraw()
-        self.blitter.moving = self._moving_artists()  # the 0.5 contour is a new artist each time
         self.image.value = self.blitter.render_png()
 
     def _moving_artists(self) -> list[Artist]:
         b = self.boundary
-        artists = [b.image, b.class0, b.class1, *([b.contour] if b.contour is not None else [])]
-        for artist in artists:
-            artist.set_animated(True)
-        return sorted(artists, key=lambda artist: artist.get_zorder())
+        return [b.image, b.contour, b.class0, b.class1]
 
     def redraw(self) -> None:
         update_decision_boundary(self.boundary, self.neuron)

@@ -26,7 +26,7 @@ from nnlib.plots.training import (
     update_loss_curve,
 )
 from nnlib.sequential import Sequential
-from nnlib.train import TrainingDiverged, accuracy, mlp, train_step
+from nnlib.train import TrainingDiverged, accuracy, fit, mlp
 from nnlib.validation import as_float, check_size
 from nnlib.widgets.base import LivePanel, readout
 
@@ -96,6 +96,7 @@ class TrainingExplorer(LivePanel):
         self.children = [self._layout(), self.readout, self.image]
         self._frame = 0
         self._new_data = False
+        self._stale = True  # the picture is out of date: redraw on the next refresh
         self.refresh()
 
     def _build(self, controls: dict[str, Any]) -> None:
@@ -122,7 +123,7 @@ class TrainingExplorer(LivePanel):
         """Rebuild from the seed, change the learning rate, or train on a play tick."""
         if changed & REBUILD:
             self._build(self.controls)
-            self._new_data = True
+            self._new_data = self._stale = True
         if "lr" in changed:
             self.optimizer.lr = self.controls["lr"].value
         frame = self.controls["play"].value
@@ -136,18 +137,16 @@ class TrainingExplorer(LivePanel):
         self.refresh()
 
     def _train(self, n: int) -> None:
-        for _ in range(n):
-            if self.diverged is not None:
-                return
-            try:
-                loss = train_step(
-                    self.model, self.X, self.y, self.loss_fn, self.optimizer, len(self.losses) + 1
-                )
-            except TrainingDiverged as error:
-                self.diverged = str(error)
-                self.controls["play"].playing = False
-                return
-            self.losses.append(loss)
+        if self.diverged is not None:
+            return
+        self._stale = True
+        record = lambda epoch, loss, model: self.losses.append(loss)  # noqa: E731
+        try:  # full batch: each epoch of fit is one SGD step
+            fit(self.model, self.X, self.y, loss=self.loss_fn, optimizer=self.optimizer,
+                epochs=n, callback=record)  # fmt: skip
+        except TrainingDiverged as error:  # renumber the step: fit counts from 1 on each call
+            self.diverged = str(TrainingDiverged(len(self.losses) + 1, error.lr, error.what))
+            self.controls["play"].playing = False
 
     @property
     def accuracy(self) -> float:
@@ -155,10 +154,16 @@ class TrainingExplorer(LivePanel):
         return accuracy(self.model(self.X), self.y)
 
     def refresh(self) -> None:
-        """Redraw and push the picture; ticks, labels and titles are redrawn only on a change."""
+        """Redraw and push the picture; ticks, labels and titles are redrawn only on a change.
+
+        The learning rate and the steps per tick change nothing on screen until training runs,
+        so setting them redraws nothing.
+        """
+        if not self._stale:
+            return
         self.redraw()
-        self.blitter.moving = self._moving_artists()  # the 0.5 contour is a new artist each time
         self.image.value = self.blitter.render_png()
+        self._stale = False
 
     def redraw(self) -> None:
         if self.diverged is None:  # a diverged network holds inf: keep its last picture
@@ -177,11 +182,7 @@ class TrainingExplorer(LivePanel):
 
     def _moving_artists(self) -> list[Artist]:
         b = self.boundary
-        artists = [b.image, b.class0, b.class1, self.curve]
-        artists += [b.contour] if b.contour is not None else []
-        for artist in artists:
-            artist.set_animated(True)
-        return sorted(artists, key=lambda artist: artist.get_zorder())
+        return [b.image, b.contour, b.class0, b.class1, self.curve]
 
     def _readout_html(self) -> str:
         if self.diverged is not None:
