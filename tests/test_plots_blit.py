@@ -66,6 +66,18 @@ def test_only_what_changed_is_redrawn() -> None:
     assert blitter.full_draws == 4
 
 
+def test_with_no_slow_artists_that_layer_is_built_once_per_background() -> None:
+    figure, ax, curve, point = scene()
+    blitter = Blitter(figure, [point, curve])
+    for _ in range(3):
+        blitter.render_png()  # slow_changed defaults to True, but there is nothing slow
+    assert (blitter.full_draws, blitter.slow_draws) == (1, 1)
+    ax.set_ylim(-2, 3)  # a new background: the layer above it is rebuilt on it
+    picture = pixels(blitter.render_png())
+    assert (blitter.full_draws, blitter.slow_draws) == (2, 2)
+    assert np.abs(picture - full_render(figure, [point, curve])).mean() < 0.5
+
+
 def test_needs_an_agg_canvas() -> None:
     with pytest.raises(TypeError, match=r"figure must have an Agg canvas, got FigureCanvasBase"):
         Blitter(Figure(), [])

@@ -62,8 +62,9 @@ class Blitter:
         if self._background is None or layout != self._layout:
             self._draw_background()
             self._layout = layout
-            slow_changed = True
-        if slow_changed or self._with_slow is None:
+            self._with_slow = None  # rebuilt on the new background just below
+        # With no slow artists that layer (background plus frames) never changes: keep it.
+        if self._with_slow is None or (slow_changed and self.slow):
             self.canvas.restore_region(self._background)
             self._draw(self.slow)
             for ax in self.figure.axes:  # keep frames on top of images that fill the axes
