@@ -223,6 +223,32 @@ def test_value_labels_are_drawn_centred_on_their_nodes() -> None:
         labels.set_labels(["1"], ["black"])
 
 
+def test_cached_label_pixels_equal_matplotlibs_own_text_drawing() -> None:
+    """The glyph cache must draw exactly what renderer.draw_text draws, first time and reused."""
+    figure = new_figure(6, 3, dpi=100)
+    ax = figure.add_axes((0, 0, 1, 0.9))
+    artists = draw_network(net_3441(), ax, x=[0.5, -1.0, 2.0])
+    labels = artists.value_labels
+    assert labels is not None
+
+    def pixels() -> np.ndarray:
+        figure.canvas.draw()
+        return np.asarray(figure.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
+
+    cached, again = pixels(), pixels()  # rasterised, then drawn from the cache
+    assert len(labels._glyphs) == len(set(labels.texts) - {""})
+    plain = type(labels)._draw_text
+    try:  # the reference: every label through RendererAgg.draw_text
+        type(labels)._draw_text = lambda self, r, gc, x, y, t: r.draw_text(  # type: ignore[method-assign]
+            gc, x, y, t, self.prop, 0.0
+        )
+        reference = pixels()
+    finally:
+        type(labels)._draw_text = plain  # type: ignore[method-assign]
+    np.testing.assert_array_equal(cached, reference)
+    np.testing.assert_array_equal(again, reference)
+
+
 def test_large_networks_draw_no_labels_by_default() -> None:
     artists = draw(net_mnist())
     assert artists.value_labels is None and artists.bias_texts == []
