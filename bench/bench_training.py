@@ -163,13 +163,18 @@ def time_runs(
     """Loop seconds of each contender's training runs (set-up excluded), and its final loss.
 
     Runs are interleaved round-robin, so a slow spell on this shared machine hits every
-    contender alike instead of skewing whichever happened to be timed during it.
+    contender alike instead of skewing whichever happened to be timed during it. The order
+    rotates every round: whoever runs right after PyTorch starts with caches full of PyTorch,
+    and a fixed order would hand that cost to the same contender every time (measured: 6-8%).
     """
     X, y, weights = task()
     timings: dict[str, list[float]] = {name: [] for name in trainers}
     finals = dict.fromkeys(trainers, float("nan"))
+    names = list(trainers)
     for round_index in range(max(repeats for _, repeats in trainers.values())):
-        for name, (train, repeats) in trainers.items():
+        shift = round_index % len(names)
+        for name in names[shift:] + names[:shift]:
+            train, repeats = trainers[name]
             if round_index < repeats:
                 elapsed, finals[name] = train(X, y, weights, steps)
                 timings[name].append(elapsed)
