@@ -43,14 +43,18 @@ class Loss:
         name = type(self).__name__
         out = as_float_array(output, f"{name} output", ndim=(0, 1, 2), copy=False)
         tgt = as_float_array(target, f"{name} target", ndim=(0, 1, 2), copy=False)
+        self._check_shapes(out, tgt)
+        return out, tgt
+
+    def _check_shapes(self, out: FloatArray, tgt: FloatArray) -> None:
         if out.shape != tgt.shape:
+            name = type(self).__name__
             raise ValueError(
                 f"{name}: output and target must have the same shape, got output {out.shape} "
                 f"and target {tgt.shape}. Labels from nnlib.data have shape (n, 1) like a "
                 f"network's output; for a 1-D output use y.ravel(), or reshape with "
                 f"y.reshape(out.shape)."
             )
-        return out, tgt
 
     def _evaluate(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
         """Loss and dL/d(output) in one call, on arrays already checked once (used by `fit`)."""

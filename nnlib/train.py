@@ -90,24 +90,25 @@ def mlp(sizes: Sequence[int], activation: str = "tanh", *, rng: np.random.Genera
 
 
 @contextmanager
-def divergence_guard(
-    model: Module, optimizer: Optimizer, step: int | Callable[[], int]
-) -> Iterator[None]:
-    """Turn overflow or NaN anywhere inside into TrainingDiverged naming the step it happened in.
-
-    `step` is the step number, or a function that returns it when one guard spans many steps.
-    """
+def divergence_guard(model: Module, optimizer: Optimizer, step: int) -> Iterator[None]:
+    """Turn overflow or NaN anywhere in one step into TrainingDiverged naming that step."""
     try:
         with np.errstate(over="raise", invalid="raise"):
             yield
     except FloatingPointError as error:
-        bad = [name for name, p in model.named_parameters() if not np.isfinite(p.data).all()]
-        where = (
-            f"parameter {', '.join(bad)} became inf or NaN"
-            if bad
-            else f"the numbers grew too large to represent ({_kind(error)})"
-        )
-        raise TrainingDiverged(step() if callable(step) else step, optimizer.lr, where) from None
+        raise _diverged(model, optimizer, step, error) from None
+
+
+def _diverged(
+    model: Module, optimizer: Optimizer, step: int, error: FloatingPointError
+) -> TrainingDiverged:
+    bad = [name for name, p in model.named_parameters() if not np.isfinite(p.data).all()]
+    where = (
+        f"parameter {', '.join(bad)} became inf or NaN"
+        if bad
+        else f"the numbers grew too large to represent ({_kind(error)})"
+    )
+    return TrainingDiverged(step, optimizer.lr, where)
 
 
 def _kind(error: FloatingPointError) -> str:
@@ -133,9 +134,11 @@ def _take_step(
         model.backward(loss.backward())
     else:  # fit's fast path: gradients overwrite .grad (zero_grad and backward in one), dLoss/dX
         # is skipped, and the checks run on the first step only: later batches have its columns
-        out = model(X) if check else model._forward(X)
-        if check:
-            loss._check(out, y)
+        out = model._forward(X)
+        if check:  # X and y were checked by fit; what is left is what the model made of them
+            if not np.isfinite(out).all():
+                loss._check(model(X), y)  # the checked calls say which layer or value is bad
+            loss._check_shapes(out, y)
         value, grad = loss._evaluate(out, y)
         model._backward(grad, overwrite=True, input_grad=False)
     optimizer.step()
@@ -172,21 +175,23 @@ def fit(
     fused = _fusable(model, loss, optimizer)
     history = History()
     user_errstate: dict[str, Any] = dict(np.geterr()) if callback is not None else {}
-    # One guard around the whole loop rather than one per step: it is the same check, cheaper.
-    with divergence_guard(model, optimizer, lambda: history.steps):
-        for epoch in range(1, n_epochs + 1):
-            total = 0.0
-            for xb, yb in _batches(inputs, targets, size, generator):
-                history.steps += 1
-                first = history.steps == 1
-                value = _take_step(model, xb, yb, loss, optimizer, history.steps, fused, first)
-                total += value * len(xb)
-            history.losses.append(total / len(inputs))
-            if callback is not None and _callback_stops(
-                callback, epoch, history, model, user_errstate
-            ):
-                history.stopped_early = True
-                break
+    try:  # one guard around the whole loop rather than one per step: the same check, cheaper
+        with np.errstate(over="raise", invalid="raise"):
+            for epoch in range(1, n_epochs + 1):
+                total = 0.0
+                for xb, yb in _batches(inputs, targets, size, generator):
+                    history.steps += 1
+                    first = history.steps == 1
+                    value = _take_step(model, xb, yb, loss, optimizer, history.steps, fused, first)
+                    total += value * len(xb)
+                history.losses.append(total / len(inputs))
+                if callback is not None and _callback_stops(
+                    callback, epoch, history, model, user_errstate
+                ):
+                    history.stopped_early = True
+                    break
+    except FloatingPointError as error:
+        raise _diverged(model, optimizer, history.steps, error) from None
     return history
 
 
@@ -208,7 +213,10 @@ def _fusable(model: Module, loss: Any, optimizer: Any) -> bool:
     """
     if type(optimizer) is not SGD or not isinstance(loss, Loss):
         return False
-    return {id(p) for p in model.parameters()} == {id(p) for p in optimizer.params}
+    params, updated = model.parameters(), optimizer.params
+    if len(params) == len(updated) and all(a is b for a, b in zip(params, updated, strict=True)):
+        return True  # SGD(model.parameters()), the usual case
+    return {id(p) for p in params} == {id(p) for p in updated}
 
 
 def _batches(

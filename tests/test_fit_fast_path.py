@@ -200,3 +200,22 @@ def test_linear_overwrite_equals_zero_grad_then_backward(shape: tuple[int, ...])
     np.testing.assert_array_equal(dx, b.backward(grad))
     np.testing.assert_array_equal(a.weight.grad, b.weight.grad)
     np.testing.assert_array_equal(a.bias.grad, b.bias.grad)
+
+
+def test_a_model_holding_nan_is_named_on_the_first_step_not_called_divergence() -> None:
+    X, y = moons()
+    model = relu_regressor()
+    assert isinstance(model, Sequential)
+    model[2].weight.data[0, 0] = np.nan  # type: ignore[attr-defined]
+    opt = SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match=r"layer 2 .* produced NaN or inf: its weight hold"):
+        fit(model, X, y, loss=MSELoss(), optimizer=opt, epochs=3)
+
+
+def test_an_optimizer_listing_the_parameters_in_another_order_trains_the_same() -> None:
+    X, y = moons()
+    fast, slow = relu_regressor(), relu_regressor()
+    fit(fast, X, y, loss=MSELoss(), optimizer=SGD(fast.parameters()[::-1], lr=0.1), epochs=3)
+    train_by_hand(slow, X, y, MSELoss(), SGD(slow.parameters(), lr=0.1), [slice(None)] * 3)
+    for p_fast, p_slow in zip(fast.parameters(), slow.parameters(), strict=True):
+        np.testing.assert_array_equal(p_fast.data, p_slow.data)
