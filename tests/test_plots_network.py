@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 
 from nnlib import Linear, ReLU, Sequential, Sigmoid
+from nnlib.plots.labels import NodeLabels
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.network_layout import network_layout
 from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
@@ -195,21 +198,26 @@ def test_bad_models_and_inputs_are_refused_with_a_clear_message() -> None:
         network_layout(net_3441(), max_edges=0)
 
 
-def test_value_labels_are_drawn_centred_on_their_nodes() -> None:
+def labelled_3441() -> tuple[Any, Any, NodeLabels]:
+    """A 3-4-4-1 diagram with its value labels, and the figure and axes it is drawn on."""
     figure = new_figure(6, 3, dpi=100)
     ax = figure.add_axes((0, 0, 1, 0.9))
-    artists = draw_network(net_3441(), ax, x=[0.5, -1.0, 2.0])
-    labels = artists.value_labels
+    labels = draw_network(net_3441(), ax, x=[0.5, -1.0, 2.0]).value_labels
     assert labels is not None
+    return figure, ax, labels
+
+
+def canvas_pixels(figure: Any) -> np.ndarray:
+    figure.canvas.draw()
+    return np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int).copy()
+
+
+def test_value_labels_are_drawn_centred_on_their_nodes() -> None:
+    figure, ax, labels = labelled_3441()
     assert labels.texts[2] == "2.00" and labels.colors[2] == "white", "dark fill, light text"
-
-    def pixels() -> np.ndarray:
-        figure.canvas.draw()
-        return np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int).copy()  # type: ignore[attr-defined]
-
-    with_labels = pixels()
+    with_labels = canvas_pixels(figure)
     labels.set_visible(False)
-    changed = np.abs(pixels() - with_labels).sum(axis=2) > 0
+    changed = np.abs(canvas_pixels(figure) - with_labels).sum(axis=2) > 0
     height = changed.shape[0]
     for node in range(12):
         px, py = ax.transData.transform(labels.xy[node])
@@ -225,24 +233,15 @@ def test_value_labels_are_drawn_centred_on_their_nodes() -> None:
 
 def test_cached_label_pixels_equal_matplotlibs_own_text_drawing() -> None:
     """The glyph cache must draw exactly what renderer.draw_text draws, first time and reused."""
-    figure = new_figure(6, 3, dpi=100)
-    ax = figure.add_axes((0, 0, 1, 0.9))
-    artists = draw_network(net_3441(), ax, x=[0.5, -1.0, 2.0])
-    labels = artists.value_labels
-    assert labels is not None
-
-    def pixels() -> np.ndarray:
-        figure.canvas.draw()
-        return np.asarray(figure.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
-
-    cached, again = pixels(), pixels()  # rasterised, then drawn from the cache
+    figure, _, labels = labelled_3441()
+    cached, again = canvas_pixels(figure), canvas_pixels(figure)  # rasterised, then reused
     assert len(labels._glyphs) == len(set(labels.texts) - {""})
     plain = type(labels)._draw_text
     try:  # the reference: every label through RendererAgg.draw_text
         type(labels)._draw_text = lambda self, r, gc, x, y, t: r.draw_text(  # type: ignore[method-assign]
             gc, x, y, t, self.prop, 0.0
         )
-        reference = pixels()
+        reference = canvas_pixels(figure)
     finally:
         type(labels)._draw_text = plain  # type: ignore[method-assign]
     np.testing.assert_array_equal(cached, reference)
