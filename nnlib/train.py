@@ -103,18 +103,15 @@ def _diverged(
     model: Module, optimizer: Optimizer, step: int, error: FloatingPointError
 ) -> TrainingDiverged:
     bad = [name for name, p in model.named_parameters() if not np.isfinite(p.data).all()]
+    # numpy's message names the operation, which depends on how the loss is computed; the
+    # learner needs only the kind of failure.
+    kind = "invalid value, NaN" if "invalid" in str(error) else "overflow"
     where = (
         f"parameter {', '.join(bad)} became inf or NaN"
         if bad
-        else f"the numbers grew too large to represent ({_kind(error)})"
+        else f"the numbers grew too large to represent ({kind})"
     )
     return TrainingDiverged(step, optimizer.lr, where)
-
-
-def _kind(error: FloatingPointError) -> str:
-    # numpy names the operation that overflowed, which depends on how the loss is computed;
-    # the learner needs only the kind of failure.
-    return "invalid value, NaN" if "invalid" in str(error) else "overflow"
 
 
 def train_step(
