@@ -20,9 +20,8 @@ from nnlib.plots.activation import (
     point_artists,
     update_activation,
 )
-from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
-from nnlib.widgets.base import LivePanel, float_slider, readout
+from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
 FLAT = 0.05  # below this slope, gradient descent barely moves the weights feeding the neuron
 
@@ -74,10 +73,9 @@ class ActivationExplorer(LivePanel):
         self.formula = readout("nnlib-formula")
         self.output = readout("nnlib-output")
         self.note = readout("nnlib-note")
-        figure = new_figure(5.0, 2.6, dpi=80)
-        ax = figure.add_subplot()
+        figure = new_figure(5.0, 2.6)
         self.curve = draw_activation(
-            ax,
+            figure.add_subplot(),
             activation,
             z=z,
             derivative=True,
@@ -85,13 +83,22 @@ class ActivationExplorer(LivePanel):
             negative_slope=0.1,
         )
         figure.tight_layout()
-        self.blitter = Blitter(figure, point_artists(self.curve), curve_artists(self.curve))
-        self._curves_stale = True
-        super().__init__(controls, figure, [])
+        super().__init__()
+        everything = {"curves", "point", "text"}
+        self.declare(
+            controls,
+            figure,
+            layers={
+                "curves": Layer(self._update_curves, curve_artists(self.curve)),
+                "point": Layer(self._update_point, point_artists(self.curve)),
+                "text": Layer(self._update_text),
+            },
+            feeds={"activation": everything, "negative_slope": everything, "z": {"point", "text"}},
+            layout={"activation", "negative_slope"},
+            preview={"kind": "activation", "sources": ["z", "activation", "negative_slope"]},
+        )
         row = widgets.HBox([controls["activation"], controls["z"], controls["negative_slope"]])
-        self.children = [row, self.formula, self.output, self.note, self.image]
-        self.apply({"activation"})
-        self.refresh()
+        self.children = [row, self.formula, self.output, self.note, self.canvas]
 
     @property
     def name(self) -> str:
@@ -107,23 +114,33 @@ class ActivationExplorer(LivePanel):
 
     def apply(self, changed: set[str]) -> None:
         """A new activation or slope builds a new module; z alone changes nothing stored."""
-        if changed & {"activation", "negative_slope"}:
-            self._curves_stale = True
+        if changed & {"activation", "negative_slope"} or not changed:
             if self.name == "leaky_relu":
                 self.module = LeakyReLU(self.negative_slope)
             else:
                 self.module = activation_module(self.name)
             self.controls["negative_slope"].disabled = self.name != "leaky_relu"
 
-    def refresh(self) -> None:
-        """Redraw and push the picture, redrawing the axes themselves only when they change."""
-        self.redraw()
-        self.image.value = self.blitter.render_png(self._curves_stale)
-        self._curves_stale = False
-
-    def redraw(self) -> None:
+    def values(self) -> tuple[float, float]:
+        """(f(z), f'(z)) at the current z."""
         value, grad = activation_values(self.name, self.z, self.negative_slope)
-        a, g = float(value), float(grad)
+        return float(value), float(grad)
+
+    def describe(self) -> str:
+        a, g = self.values()
+        return (
+            f"{self.name} curve and its slope; the current point is z = {format_number(self.z)}, "
+            f"a = {format_number(a)}, slope {format_number(g)}"
+        )
+
+    def _update_curves(self) -> None:
+        update_activation(self.curve, name=self.name, negative_slope=self.negative_slope)
+
+    def _update_point(self) -> None:
+        update_activation(self.curve, z=self.z)
+
+    def _update_text(self) -> None:
+        a, g = self.values()
         f_text, grad_text = activation_formulas(self.name, self.negative_slope)
         self.formula.value = (
             f"<code>{html.escape(f_text)}</code><br><code>{html.escape(grad_text)}</code>"
@@ -135,4 +152,3 @@ class ActivationExplorer(LivePanel):
             f"slope {symbol}'({z}) = <b>{format_number(g)}</b>"
         )
         self.note.value = html.escape(slope_note(self.name, self.z, g))
-        update_activation(self.curve, name=self.name, z=self.z, negative_slope=self.negative_slope)

@@ -1,57 +1,113 @@
-"""`LivePanel`: the wiring every panel shares.
+"""`LivePanel`: the loop every panel shares, declared rather than written.
 
-A control changes → the panel's pure computation runs → existing artists change in place on one
-persistent Figure → the figure is rendered to PNG and pushed into an `ipywidgets.Image`.
-ipywidgets calls observers synchronously, so setting `panel.controls["w1"].value = 0.7` from
-Python has updated the model, the text and the picture by the time the assignment returns.
+A panel declares its layers (named groups of matplotlib artists, each with the function that
+brings them up to date), which controls feed which layers, and which controls change the layout.
+On a control change the base class copies the values into the nnlib object (`apply`), updates
+the fed layers, and sends only those layers to the browser as small arrays; the background
+picture (axes, ticks, labels) is redrawn only when the layout changed. ipywidgets calls
+observers synchronously, so `panel.controls["w1"].value = 0.7` has updated the model, the text
+and what the page draws by the time the assignment returns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import base64
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from nnlib.plots.style import render_png
+from nnlib.plots import payload
+from nnlib.widgets.canvas import LiveCanvas
+
+
+@dataclass
+class Layer:
+    """What moves together: its artists (or a function giving the current ones), and `update`.
+
+    A layer without artists updates text only (a readout), and sends nothing to the canvas.
+    """
+
+    update: Callable[[], None]
+    artists: Sequence[Artist] | Callable[[], Sequence[Artist]] | None = None
+
+    @property
+    def drawn(self) -> bool:
+        return self.artists is not None
+
+    def current(self) -> list[Artist]:
+        if self.artists is None:
+            return []
+        return list(self.artists() if callable(self.artists) else self.artists)
 
 
 class LivePanel(widgets.VBox):
-    """Base class: subclasses build controls and a figure, then implement `apply` and `redraw`."""
+    """Base class: build the controls, a figure and its layers, then call `declare`."""
 
-    def __init__(
-        self, controls: Mapping[str, widgets.Widget], figure: Figure, children: list[Any]
-    ) -> None:
-        self.controls: dict[str, widgets.Widget] = dict(controls)
-        self.figure = figure
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
+    def __init__(self, children: Sequence[widgets.Widget] = ()) -> None:
+        super().__init__(children=list(children))
+        self.add_class("nnlib-panel")
         self._held = False
         self._pending: set[str] = set()
-        super().__init__(children=children)
-        self.add_class("nnlib-panel")
+        self.updates = 0  # how many updates ran, for tests and benchmarks
+
+    def declare(
+        self,
+        controls: Mapping[str, widgets.Widget],
+        figure: Figure,
+        layers: Mapping[str, Layer],
+        feeds: Mapping[str, Iterable[str]],
+        layout: Iterable[str] = (),
+        preview: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Wire everything up and draw the first frame.
+
+        feeds: control name → the layers it changes; layout: controls that change the axes
+        themselves (limits, titles, a new drawing), so the background is drawn again.
+        preview: {"kind", "params", "sources": [control names]} for a browser-side preview.
+        """
+        self.controls: dict[str, widgets.Widget] = dict(controls)
+        self.figure = figure
+        self.layers = dict(layers)
+        self.feeds = {name: set(targets) for name, targets in feeds.items()}
+        self.layout_controls = set(layout)
+        self._check_declaration()
+        self.canvas = LiveCanvas([n for n, layer in self.layers.items() if layer.drawn])
+        self.canvas.add_class("nnlib-figure")
+        self._preview_sources = list((preview or {}).get("sources", []))
+        if preview:
+            ids = {name: self.controls[name].model_id for name in self._preview_sources}
+            self.canvas.preview = {"kind": preview["kind"], "params": preview.get("params", {}),
+                                   "sources": ids}  # fmt: skip
+        self._layout_key: object = None
         for name, control in self.controls.items():
             if hasattr(control, "value"):
                 control.observe(lambda change, n=name: self._on_control(n), names="value")
+        self._run(set(), all_layers=True)
 
     def apply(self, changed: set[str]) -> None:
-        """Copy the changed controls' values into the nnlib object and recompute what depends."""
-        raise NotImplementedError
+        """Copy the changed controls' values into the nnlib object (override where needed)."""
 
-    def redraw(self) -> None:
-        """Update the artists and text in place from the current state."""
-        raise NotImplementedError
+    def describe(self) -> str:
+        """What the figure shows, in words: the canvas's aria-label (override per panel)."""
+        return f"{type(self).__name__} figure"
 
-    def refresh(self) -> None:
-        """Redraw and push the new picture to the browser."""
-        self.redraw()
-        self.image.value = render_png(self.figure)
+    def update(self, changed: Iterable[str]) -> None:
+        """Run one update as if the named controls had changed (buttons call this)."""
+        names = set(changed)
+        if self._held:
+            self._pending |= names
+            return
+        self._run(names)
 
     @contextmanager
     def hold_updates(self) -> Iterator[None]:
-        """Set several controls at once with a single recompute and redraw at the end."""
+        """Set several controls at once with a single update at the end."""
         self._held = True
         try:
             yield
@@ -59,18 +115,81 @@ class LivePanel(widgets.VBox):
             self._held = False
             if self._pending:
                 changed, self._pending = self._pending, set()
-                self.apply(changed)
-                self.refresh()
+                self._run(changed)
 
     def _on_control(self, name: str) -> None:
-        if self._held:
-            self._pending.add(name)
-            return
-        self.apply({name})
-        self.refresh()
+        self.update({name})
+
+    def _run(self, changed: set[str], all_layers: bool = False) -> None:
+        self.apply(changed)
+        dirty = set(self.layers) if all_layers else set().union(*(self.feeds[c] for c in changed))
+        for name, layer in self.layers.items():
+            if name in dirty:
+                layer.update()
+        key = self._layout_signature()
+        new_layout = all_layers or bool(changed & self.layout_controls) or key != self._layout_key
+        with self.canvas.hold_sync():
+            if new_layout:
+                self._layout_key = key
+                dirty = set(self.layers)
+                moving = [a for layer in self.layers.values() for a in layer.current()]
+                self.canvas.set_background(
+                    payload.background_png(self.figure, moving), payload.geometry(self.figure)
+                )
+            for name, layer in self.layers.items():
+                if name in dirty and layer.drawn:
+                    self.canvas.set_layer(name, payload.describe(layer.current(), self.figure))
+            self.canvas.label = self.describe()
+            if self._preview_sources:
+                self.canvas.stamp = {n: self.controls[n].value for n in self._preview_sources}
+        self.updates += 1
+
+    def _layout_signature(self) -> object:
+        # What the background shows beyond the declared layout controls: limits and labels.
+        return tuple(
+            (
+                ax.get_xlim(),
+                ax.get_ylim(),
+                ax.get_title(),
+                ax.get_xlabel(),
+                ax.get_ylabel(),
+                ax.get_visible(),
+                ax.get_position().bounds,
+            )
+            for ax in self.figure.axes
+        )
+
+    def _check_declaration(self) -> None:
+        for control, targets in self.feeds.items():
+            unknown = targets - set(self.layers)
+            if control not in self.controls or unknown:
+                raise ValueError(
+                    f"feeds must map controls of this panel to its layers, got {control!r} → "
+                    f"{sorted(targets)}; controls are {sorted(self.controls)}, layers are "
+                    f"{sorted(self.layers)}. Declare every layer a control feeds."
+                )
+        silent = [n for n, c in self.controls.items() if hasattr(c, "value")]
+        missing = [n for n in silent if n not in self.feeds]
+        if missing:
+            raise ValueError(
+                f"feeds must name every control with a value, missing {missing}. "
+                f"Map each to the layers it changes (an empty set if none)."
+            )
+
+    def snapshot_png(self) -> bytes:
+        """The panel's figure in its current state, drawn completely by matplotlib, at 2x."""
+        return payload.png(self.figure)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # The live view for Jupyter, plus a picture for GitHub, nbconvert and nbviewer.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        width, height = payload.css_size(self.figure)
+        data["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
+        return data, {"image/png": {"width": width, "height": height}}
 
     def __repr__(self) -> str:
-        # Shown where widgets cannot render (GitHub, plain text); fixed so nbval can compare it.
+        # Shown where widgets cannot render (plain text); fixed so nbval can compare it.
         return (
             f"{type(self).__name__}: a live panel. Open this notebook in JupyterLab and run it "
             f"to use the controls."

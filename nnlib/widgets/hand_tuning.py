@@ -19,7 +19,8 @@ from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
 from nnlib.train import accuracy
 from nnlib.validation import as_float_array
-from nnlib.widgets.base import LivePanel, float_slider, readout
+from nnlib.widgets.base import float_slider, readout
+from nnlib.widgets.png_panel import PngPanel as LivePanel
 
 LIMIT = 8.0  # slider range ±LIMIT: wide enough to reach a steep boundary
 

@@ -24,7 +24,8 @@ from nnlib.plots.biology import (
 from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.validation import FloatArray, as_float
-from nnlib.widgets.base import LivePanel, float_slider, readout
+from nnlib.widgets.base import float_slider, readout
+from nnlib.widgets.png_panel import PngPanel as LivePanel
 
 # Control name → the LIFNeuron field it edits.
 FIELDS = {"threshold": "v_threshold", "tau": "tau_m", "refractory": "refractory"}

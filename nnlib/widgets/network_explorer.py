@@ -23,7 +23,8 @@ from nnlib.plots.style import HIGHLIGHT, new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.validation import FloatArray, as_input_vector
-from nnlib.widgets.base import LivePanel, button, float_slider, grid_through, readout, widened
+from nnlib.widgets.base import button, float_slider, grid_through, readout, widened
+from nnlib.widgets.png_panel import PngPanel as LivePanel
 
 Range = tuple[float, float]
 BIAS = -1  # the 'weight' dropdown's value for "the bias"

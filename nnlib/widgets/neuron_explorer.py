@@ -25,7 +25,8 @@ from nnlib.plots.blit import Blitter
 from nnlib.plots.neuron import draw_input_plane, update_input_plane
 from nnlib.plots.style import new_figure
 from nnlib.validation import as_input_vector
-from nnlib.widgets.base import LivePanel, float_slider, readout
+from nnlib.widgets.base import float_slider, readout
+from nnlib.widgets.png_panel import PngPanel as LivePanel
 
 Range = tuple[float, float]
 

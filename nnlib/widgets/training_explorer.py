@@ -28,7 +28,8 @@ from nnlib.plots.training import (
 from nnlib.sequential import Sequential
 from nnlib.train import TrainingDiverged, accuracy, fit, mlp
 from nnlib.validation import as_float, check_size
-from nnlib.widgets.base import LivePanel, readout
+from nnlib.widgets.base import readout
+from nnlib.widgets.png_panel import PngPanel as LivePanel
 
 HIDDEN_CHOICES = ("2", "4", "8", "4,4", "8,8", "16,16", "8,8,8")
 ACTIVATION_CHOICES = ("tanh", "relu", "leaky_relu", "sigmoid")

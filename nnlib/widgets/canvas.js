@@ -1,0 +1,398 @@
+// The browser half of nnlib's live figures (an anywidget ES module, no build step).
+//
+// The kernel sends a background picture of everything that stays (axes, ticks, labels), drawn
+// by matplotlib at 2x, with each axes' box and limits. On every update it sends only the layers
+// that moved, as typed arrays in data coordinates; this module draws them on two canvases, one
+// under the background (axes faces and heatmaps) and one over it, at devicePixelRatio.
+// Closed-form panels may also name a preview: the module then recomputes those layers itself
+// from the sliders' values, in the same frame as the key press, until the kernel's answer for
+// those very values arrives.
+
+const FONT = '"DejaVu Sans", "Bitstream Vera Sans", sans-serif';
+
+export function view(dv, Type) {
+  // A typed array over a DataView; copied when the offset is not aligned for the type.
+  if (!dv) return new Type(0);
+  const bytes = Type.BYTES_PER_ELEMENT;
+  if (dv.byteOffset % bytes === 0) {
+    return new Type(dv.buffer, dv.byteOffset, Math.floor(dv.byteLength / bytes));
+  }
+  const copy = dv.buffer.slice(dv.byteOffset, dv.byteOffset + dv.byteLength);
+  return new Type(copy);
+}
+
+export function transform(axes) {
+  // Data → CSS px for one axes: [x, y] from the top left of the figure.
+  const [left, top, width, height] = axes.box;
+  const tx = axes.xscale === "log" ? Math.log10 : (v) => v;
+  const ty = axes.yscale === "log" ? Math.log10 : (v) => v;
+  const [x0, x1] = axes.xlim.map(tx);
+  const [y0, y1] = axes.ylim.map(ty);
+  return {
+    x: (v) => left + ((tx(v) - x0) / (x1 - x0)) * width,
+    y: (v) => top + height - ((ty(v) - y0) / (y1 - y0)) * height,
+    box: axes.box,
+  };
+}
+
+function rgba(bytes, i) {
+  const o = 4 * i;
+  return `rgba(${bytes[o]},${bytes[o + 1]},${bytes[o + 2]},${bytes[o + 3] / 255})`;
+}
+
+function markerPath(ctx, marker, x, y, size) {
+  const r = size / 2;
+  ctx.beginPath();
+  if (marker === "o") {
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  } else if (marker === "s") {
+    ctx.rect(x - r, y - r, size, size);
+  } else if (marker === "D") {
+    const d = r * Math.SQRT1_2 * 1.0;
+    ctx.moveTo(x, y - r); ctx.lineTo(x + d, y); ctx.lineTo(x, y + r); ctx.lineTo(x - d, y);
+    ctx.closePath();
+  } else if (marker === "*" || marker === "^") {
+    const points = marker === "*" ? 5 : 3;
+    const inner = marker === "*" ? r * 0.381966 : r;
+    const steps = marker === "*" ? 2 * points : points;
+    for (let k = 0; k < steps; k++) {
+      const radius = marker === "*" && k % 2 ? inner : r;
+      const angle = -Math.PI / 2 + (k * 2 * Math.PI) / steps;
+      const px = x + radius * Math.cos(angle);
+      const py = y + radius * Math.sin(angle);
+      if (k === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    }
+    ctx.closePath();
+  } else if (marker === "x" || marker === "+") {
+    const d = marker === "x" ? r * Math.SQRT1_2 : r;
+    if (marker === "x") {
+      ctx.moveTo(x - d, y - d); ctx.lineTo(x + d, y + d);
+      ctx.moveTo(x - d, y + d); ctx.lineTo(x + d, y - d);
+    } else {
+      ctx.moveTo(x - d, y); ctx.lineTo(x + d, y); ctx.moveTo(x, y - d); ctx.lineTo(x, y + d);
+    }
+  }
+}
+
+function drawLine(ctx, item, t) {
+  const xs = view(item.x, Float32Array);
+  const ys = view(item.y, Float32Array);
+  if (item.width > 0 && xs.length > 1) {
+    ctx.strokeStyle = item.color;
+    ctx.lineWidth = item.width;
+    ctx.setLineDash(item.dash);
+    ctx.lineJoin = "round";
+    ctx.lineCap = item.dash.length ? "butt" : "square";
+    ctx.beginPath();
+    let pen = false;
+    for (let i = 0; i < xs.length; i++) {
+      if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) { pen = false; continue; }
+      const px = t.x(xs[i]);
+      const py = t.y(ys[i]);
+      if (pen) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+      pen = true;
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (!item.marker) return;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) continue;
+    markerPath(ctx, item.marker, t.x(xs[i]), t.y(ys[i]), item.msize);
+    if (item.marker !== "x" && item.marker !== "+") {
+      ctx.fillStyle = item.mfc;
+      ctx.fill();
+    }
+    if (item.mew > 0) {
+      ctx.strokeStyle = item.mec;
+      ctx.lineWidth = item.mew;
+      ctx.stroke();
+    }
+  }
+}
+
+export function imagePixels(item) {
+  // RGBA pixels of a heatmap, top row first, from colour indices whose first row is the bottom.
+  const index = view(item.index, Uint8Array);
+  const palette = view(item.palette, Uint8Array);
+  const { nx, ny } = item;
+  const pixels = new Uint8ClampedArray(nx * ny * 4);
+  for (let row = 0; row < ny; row++) {
+    const out = (ny - 1 - row) * nx;
+    for (let col = 0; col < nx; col++) {
+      const p = 4 * index[row * nx + col];
+      const o = 4 * (out + col);
+      pixels[o] = palette[p];
+      pixels[o + 1] = palette[p + 1];
+      pixels[o + 2] = palette[p + 2];
+      pixels[o + 3] = palette[p + 3];
+    }
+  }
+  return pixels;
+}
+
+function drawImage(ctx, item, t) {
+  const { nx, ny } = item;
+  if (!nx || !ny) return;
+  const tile = document.createElement("canvas");
+  tile.width = nx;
+  tile.height = ny;
+  tile.getContext("2d").putImageData(new ImageData(imagePixels(item), nx, ny), 0, 0);
+  const [x0, x1, y0, y1] = item.extent;
+  const left = t.x(Math.min(x0, x1));
+  const right = t.x(Math.max(x0, x1));
+  const top = t.y(Math.max(y0, y1));
+  const bottom = t.y(Math.min(y0, y1));
+  ctx.imageSmoothingEnabled = !!item.smooth;
+  ctx.drawImage(tile, left, top, right - left, bottom - top);
+}
+
+function drawSegments(ctx, item, t) {
+  const xy = view(item.xy, Float32Array);
+  const widths = view(item.width, Float32Array);
+  const colors = view(item.color, Uint8Array);
+  const dashIndex = view(item.dash_index, Uint8Array);
+  ctx.lineCap = item.cap === "projecting" ? "square" : item.cap;
+  for (let i = 0; i < widths.length; i++) {
+    ctx.strokeStyle = rgba(colors, i);
+    ctx.lineWidth = widths[i];
+    ctx.setLineDash(item.dashes[dashIndex[i]] || []);
+    ctx.beginPath();
+    ctx.moveTo(t.x(xy[4 * i]), t.y(xy[4 * i + 1]));
+    ctx.lineTo(t.x(xy[4 * i + 2]), t.y(xy[4 * i + 3]));
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
+
+function drawPoints(ctx, item, t) {
+  const xy = view(item.xy, Float32Array);
+  const sizes = view(item.size, Float32Array);
+  const faces = view(item.face, Uint8Array);
+  const edges = view(item.edge, Uint8Array);
+  const widths = view(item.ewidth, Float32Array);
+  const dashIndex = view(item.dash_index, Uint8Array);
+  for (let i = 0; i < sizes.length; i++) {
+    markerPath(ctx, "o", t.x(xy[2 * i]), t.y(xy[2 * i + 1]), sizes[i]);
+    ctx.fillStyle = rgba(faces, i);
+    ctx.fill();
+    if (widths[i] > 0) {
+      ctx.strokeStyle = rgba(edges, i);
+      ctx.lineWidth = widths[i];
+      ctx.setLineDash(item.dashes[dashIndex[i]] || []);
+      ctx.stroke();
+    }
+  }
+  ctx.setLineDash([]);
+}
+
+function drawText(ctx, item) {
+  // Text positions arrive in CSS px already: labels sit where matplotlib would put them.
+  const xy = view(item.xy, Float32Array);
+  const aligns = { left: "left", center: "center", right: "right" };
+  const baselines = { top: "top", center: "middle", bottom: "bottom", baseline: "alphabetic",
+    center_baseline: "middle" };
+  for (let i = 0; i < item.text.length; i++) {
+    if (!item.text[i]) continue;
+    ctx.font = `${item.weight[i] === "bold" ? "bold " : ""}${item.size[i]}px ${FONT}`;
+    ctx.fillStyle = item.color[i];
+    ctx.textAlign = aligns[item.ha[i]] || "center";
+    ctx.textBaseline = baselines[item.va[i]] || "middle";
+    ctx.fillText(item.text[i], xy[2 * i], xy[2 * i + 1]);
+  }
+}
+
+const DRAW = { line: drawLine, image: drawImage, segments: drawSegments, points: drawPoints,
+  text: drawText };
+
+export function drawItems(ctx, items, geometry) {
+  const sorted = items.map((item, order) => ({ item, order }))
+    .sort((a, b) => a.item.z - b.item.z || a.order - b.order);
+  for (const { item } of sorted) {
+    if (item.visible === false) continue;
+    const axes = geometry.axes[item.ax];
+    const t = axes ? transform(axes) : null;
+    ctx.save();
+    ctx.globalAlpha = item.alpha ?? 1;
+    if (item.clip && t) {
+      const [left, top, width, height] = t.box;
+      ctx.beginPath();
+      ctx.rect(left, top, width, height);
+      ctx.clip();
+    }
+    DRAW[item.kind](ctx, item, t);
+    ctx.restore();
+  }
+}
+
+// ---- closed-form previews: the same maths as nnlib, for the frames before the kernel answers
+
+export const ACTIVATIONS = {
+  sigmoid: (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
+  tanh: Math.tanh,
+  relu: (z) => (z > 0 ? z : 0),
+  leaky_relu: (z, s) => (z >= 0 ? z : s * z),
+  step: (z) => (z >= 0 ? 1 : 0),
+  identity: (z) => z,
+};
+
+export const PREVIEWS = {};
+
+// ---- the view
+
+function layerNames(model) {
+  return model.get("layer_names") || [];
+}
+
+function collect(model, overrides) {
+  const items = [];
+  for (const name of layerNames(model)) {
+    const layer = overrides[name] || model.get(`layer_${name}`);
+    if (layer && layer.items) items.push(...layer.items);
+  }
+  return items;
+}
+
+function sizeCanvas(canvas, width, height, ratio) {
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+  if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+function paint(model, parts, overrides) {
+  const geometry = model.get("geometry");
+  if (!geometry || !geometry.axes) return;
+  const ratio = window.devicePixelRatio || 1;
+  const { width, height } = geometry;
+  parts.root.style.width = `${width}px`;
+  parts.root.style.height = `${height}px`;
+  const under = sizeCanvas(parts.under, width, height, ratio);
+  const over = sizeCanvas(parts.over, width, height, ratio);
+  for (const axes of geometry.axes) {
+    if (!axes.face) continue;
+    under.fillStyle = rgba(axes.face, 0);
+    under.fillRect(...axes.box);
+  }
+  const items = collect(model, overrides);
+  drawItems(under, items.filter((item) => item.kind === "image"), geometry);
+  drawItems(over, items.filter((item) => item.kind !== "image"), geometry);
+  parts.root.setAttribute("aria-label", model.get("label"));
+  parts.root.dataset.painted = String(Number(parts.root.dataset.painted || 0) + 1);
+}
+
+function showBackground(model, parts) {
+  const bytes = model.get("background");
+  if (parts.url) URL.revokeObjectURL(parts.url);
+  parts.url = bytes && bytes.byteLength ? URL.createObjectURL(new Blob([bytes])) : null;
+  if (parts.url) parts.background.src = parts.url;
+}
+
+function dataPoint(geometry, event, root) {
+  // The axes under a click and the data coordinates there, or null outside every axes.
+  const rect = root.getBoundingClientRect();
+  const px = event.clientX - rect.left;
+  const py = event.clientY - rect.top;
+  for (let ax = geometry.axes.length - 1; ax >= 0; ax--) {
+    const axes = geometry.axes[ax];
+    const [left, top, width, height] = axes.box;
+    if (px < left || px > left + width || py < top || py > top + height) continue;
+    const [x0, x1] = axes.xlim;
+    const [y0, y1] = axes.ylim;
+    const x = x0 + ((px - left) / width) * (x1 - x0);
+    const y = y0 + ((top + height - py) / height) * (y1 - y0);
+    return { ax, x, y, px, py };
+  }
+  return null;
+}
+
+function makeParts(el) {
+  const root = document.createElement("div");
+  root.className = "nnlib-canvas";
+  root.setAttribute("role", "img");
+  root.style.position = "relative";
+  root.style.flex = "none";
+  const layer = (tag) => {
+    const node = document.createElement(tag);
+    node.style.position = "absolute";
+    node.style.left = "0";
+    node.style.top = "0";
+    node.setAttribute("aria-hidden", "true");
+    root.appendChild(node);
+    return node;
+  };
+  const parts = { root, under: layer("canvas"), background: layer("img"), over: layer("canvas") };
+  parts.background.alt = "";
+  parts.background.style.width = "100%";
+  parts.background.style.height = "100%";
+  parts.background.draggable = false;
+  el.appendChild(root);
+  return parts;
+}
+
+async function watchPreview(model, schedule, overrides) {
+  // Recompute the previewed layers from the sliders' own models, on every move in the page.
+  const spec = model.get("preview");
+  if (!spec || !spec.kind || !PREVIEWS[spec.kind]) return () => {};
+  const sources = {};
+  for (const [name, id] of Object.entries(spec.sources)) {
+    sources[name] = await model.widget_manager.get_model(id);
+  }
+  const current = () =>
+    Object.fromEntries(Object.entries(sources).map(([name, m]) => [name, m.get("value")]));
+  const update = () => {
+    const values = current();
+    const stamp = model.get("stamp") || {};
+    for (const name of Object.keys(overrides)) delete overrides[name];
+    const fresh = Object.keys(values).some((name) => stamp[name] !== values[name]);
+    if (fresh) Object.assign(overrides, PREVIEWS[spec.kind](values, spec.params, model));
+    schedule();
+  };
+  for (const m of Object.values(sources)) m.on("change:value", update);
+  model.on("change:stamp", update);
+  return () => {
+    for (const m of Object.values(sources)) m.off("change:value", update);
+    model.off("change:stamp", update);
+  };
+}
+
+function render({ model, el }) {
+  const parts = makeParts(el);
+  const overrides = {};
+  let queued = false;
+  const schedule = () => {
+    // Several traits change in one kernel message: paint once after all of them.
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      paint(model, parts, overrides);
+    });
+  };
+  const onBackground = () => { showBackground(model, parts); schedule(); };
+  const names = () => ["geometry", "label", ...layerNames(model).map((n) => `layer_${n}`)];
+  const listen = () => { for (const n of names()) model.on(`change:${n}`, schedule); };
+  listen();
+  model.on("change:background", onBackground);
+  model.on("change:layer_names", listen);
+  parts.root.addEventListener("click", (event) => {
+    const hit = dataPoint(model.get("geometry"), event, parts.root);
+    if (hit) model.send({ event: "click", ...hit, shift: event.shiftKey, alt: event.altKey });
+  });
+  let stopPreview = () => {};
+  watchPreview(model, schedule, overrides).then((stop) => { stopPreview = stop; });
+  showBackground(model, parts);
+  paint(model, parts, overrides);
+  return () => {
+    stopPreview();
+    for (const n of names()) model.off(`change:${n}`, schedule);
+    model.off("change:background", onBackground);
+    if (parts.url) URL.revokeObjectURL(parts.url);
+  };
+}
+
+export default { render };
