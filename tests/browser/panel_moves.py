@@ -1,7 +1,7 @@
 """The moves a learner makes on a live panel: find it, press keys on its sliders, watch its picture.
 
 Sliders are noUiSlider handles: focused, then driven with ArrowRight/ArrowLeft/Home as a keyboard
-user does. A panel's picture is an <img> whose src changes on every new PNG from the kernel.
+user does. A panel's picture is a canvas (`.nnlib-canvas`) that counts its paints in `data-painted`.
 """
 
 from __future__ import annotations
@@ -42,18 +42,26 @@ def press_slider(control: Locator, key: str = "ArrowRight", times: int = 1) -> N
         handle.press(key)
 
 
-def image_src(panel: Locator, index: int = 0) -> str:
+def picture_state(panel: Locator, index: int = 0) -> str:
+    """What identifies the panel's current picture: the canvas's paint count, or an <img> src."""
+    canvases = panel.locator(".nnlib-canvas")
+    if canvases.count():
+        return "painted " + (canvases.nth(index).get_attribute("data-painted") or "0")
     return panel.locator("img").nth(index).get_attribute("src") or ""
 
 
-def wait_for_new_image(panel: Locator, old_src: str, index: int = 0, timeout_ms: float = 20_000):
-    """Wait until the panel shows a new, fully decoded picture in place of `old_src`."""
+def wait_for_new_picture(
+    panel: Locator, before: str, index: int = 0, timeout_ms: float = 20_000
+) -> None:
+    """Wait until the panel has painted a new picture since `picture_state` returned `before`."""
     panel.page.wait_for_function(
         """([root, index, old]) => {
+            const canvas = root.querySelectorAll('.nnlib-canvas')[index];
+            if (canvas) return 'painted ' + canvas.dataset.painted !== old;
             const img = root.querySelectorAll('img')[index];
             return img && img.src !== old && img.complete && img.naturalWidth > 0;
         }""",
-        arg=[panel.element_handle(), index, old_src],
+        arg=[panel.element_handle(), index, before],
         timeout=timeout_ms,
     )
 
@@ -78,9 +86,9 @@ def move_slider(panel: Locator, description: str, step: float, presses: int = 1)
     handle = control.locator(".noUi-handle")
     value, high = exact_value(control), float(handle.get_attribute("aria-valuemax") or "nan")
     sign = 1 if value + presses * step <= high + 1e-9 else -1
-    before = image_src(panel)
+    before = picture_state(panel)
     press_slider(control, "ArrowRight" if sign > 0 else "ArrowLeft", presses)
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     moved = exact_value(control)
     assert abs(moved - (value + sign * presses * step)) < 1e-6, (description, value, moved)
     return moved

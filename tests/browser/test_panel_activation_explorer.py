@@ -9,12 +9,12 @@ import pytest
 from labdriver import RunResult, notebooks_using
 from panel_moves import (
     exact_value,
-    image_src,
+    picture_state,
     move_slider,
     panel_with,
     screenshot,
     slider,
-    wait_for_new_image,
+    wait_for_new_picture,
 )
 from playwright.sync_api import Locator, expect
 
@@ -40,9 +40,9 @@ def expected_text(panel: Locator) -> str:
 
 
 def choose(panel: Locator, activation: str) -> None:
-    before = image_src(panel)
+    before = picture_state(panel)
     panel.locator("select").select_option(label=activation)
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -60,9 +60,9 @@ def test_activation_explorer_answers_every_control(
     expect(leaky).to_have_attribute("disabled", "true")  # only leaky ReLU has a slope to set
     choose(panel, "leaky_relu")
     expect(leaky).not_to_have_attribute("disabled", "true")
-    before = image_src(panel)
+    before = picture_state(panel)
     slider(panel, "z").locator(".noUi-handle").press("Home")  # z below 0, where the slope acts
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     assert exact_value(slider(panel, "z")) < 0
     expect(output).to_have_text(expected_text(panel))
     move_slider(panel, "leaky slope", 0.01, presses=4)

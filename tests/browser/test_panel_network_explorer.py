@@ -14,12 +14,12 @@ import pytest
 from labdriver import RunResult, notebooks_using
 from panel_moves import (
     exact_value,
-    image_src,
+    picture_state,
     panel_with,
     press_slider,
     screenshot,
     slider,
-    wait_for_new_image,
+    wait_for_new_picture,
 )
 from playwright.sync_api import Locator, Page, expect
 
@@ -80,9 +80,9 @@ def test_network_explorer_answers_every_control(
     start = export(panel)
     expect(output).to_have_text(output_text(start, inputs(panel)))
 
-    before, x1 = image_src(panel), inputs(panel)[0]
+    before, x1 = picture_state(panel), inputs(panel)[0]
     press_slider(slider(panel, "x1"), "ArrowRight")
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     x = inputs(panel)
     assert x[0] == pytest.approx(x1 + 0.05)
     expect(output).to_have_text(output_text(start, x))
@@ -92,9 +92,9 @@ def test_network_explorer_answers_every_control(
     picked = export(panel)
     expect(parameter).to_have_text(f"model[0].bias[1] = {format_number(picked['0.bias'][1])}")
 
-    before = image_src(panel)
+    before = picture_state(panel)
     press_slider(slider(panel, "value"), "ArrowRight", times=10)
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     expect(parameter).not_to_have_text(f"model[0].bias[1] = {format_number(picked['0.bias'][1])}")
     moved = export(panel)
     assert moved["0.bias"][1] == pytest.approx(picked["0.bias"][1] + 0.10, abs=1e-9)
@@ -103,9 +103,9 @@ def test_network_explorer_answers_every_control(
     expect(output).to_have_text(output_text(moved, x))
     screenshot(panel, f"{name.removesuffix('.ipynb')}-network-explorer")
 
-    before = image_src(panel)
+    before = picture_state(panel)
     click(panel, "reset", "Reset")
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     restored = export(panel)
     # Within half a slider step: the exact check is the picking test below.
     assert restored["0.bias"][1] == pytest.approx(start["0.bias"][1], abs=0.005)

@@ -12,12 +12,12 @@ import pytest
 from labdriver import RunResult, notebooks_using
 from panel_moves import (
     exact_value,
-    image_src,
+    picture_state,
     panel_with,
     press_slider,
     screenshot,
     slider,
-    wait_for_new_image,
+    wait_for_new_picture,
 )
 from playwright.sync_api import Locator, expect
 
@@ -48,9 +48,9 @@ def expect_shows(panel: Locator, explanation: Explanation) -> None:
 
 def moved(panel: Locator, control: str, key: str, times: int = 1) -> None:
     """Press `key` on a slider; check its value moved one step per press and the picture changed."""
-    before, value = image_src(panel), exact_value(slider(panel, control))
+    before, value = picture_state(panel), exact_value(slider(panel, control))
     press_slider(slider(panel, control), key, times)
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     sign = 1 if key == "ArrowRight" else -1
     assert exact_value(slider(panel, control)) == pytest.approx(value + sign * 0.05 * times)
 
@@ -74,9 +74,9 @@ def test_neuron_explorer_answers_every_control(
 
         before = expected(panel)
         select = panel.locator("select")
-        picture = image_src(panel)
+        picture = picture_state(panel)
         select.select_option(label="tanh" if before.activation != "tanh" else "relu")
-        wait_for_new_image(panel, picture)
+        wait_for_new_picture(panel, picture)
         after = expected(panel)
         assert after.activation != before.activation and after.z == before.z
         expect_shows(panel, after)

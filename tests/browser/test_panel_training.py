@@ -17,12 +17,12 @@ import pytest
 from labdriver import NOTEBOOKS, RunResult, notebooks_using
 from panel_moves import (
     exact_value,
-    image_src,
+    picture_state,
     move_slider,
     panel_with,
     screenshot,
     slider,
-    wait_for_new_image,
+    wait_for_new_picture,
     wait_kernel_idle,
 )
 from playwright.sync_api import Locator, expect
@@ -110,9 +110,9 @@ def test_training_explorer_buttons_play_and_dropdowns(
     per_tick = int(move_slider_without_picture(panel, "steps per tick", "ArrowRight"))
     exponent = move_slider_without_picture(panel, "learning rate", "ArrowLeft")
     new_lr, changed_at = 10.0**exponent, done
-    before = image_src(panel)
+    before = picture_state(panel)
     panel.get_by_role("button", name="step", exact=True).click()
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     expect(readout).to_contain_text(f"step {done + per_tick} · ")
     expect(readout).to_have_text(replay(panel, done + per_tick, lr, new_lr, changed_at))
     done += per_tick
@@ -121,11 +121,11 @@ def test_training_explorer_buttons_play_and_dropdowns(
         panel.locator(".widget-play button").nth(0),
         panel.locator(".widget-play button").nth(1),
     )
-    before = image_src(panel)
+    before = picture_state(panel)
     play.click()
     page.wait_for_timeout(1500)
     pause.click()
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     wait_kernel_idle(page)
     page.wait_for_timeout(300)
     ticks, left = divmod(shown_steps(readout) - done, per_tick)
@@ -133,9 +133,9 @@ def test_training_explorer_buttons_play_and_dropdowns(
     expect(readout).to_have_text(replay(panel, done + ticks * per_tick, lr, new_lr, changed_at))
     screenshot(panel, f"{name.removesuffix('.ipynb')}-training-explorer")
 
-    before = image_src(panel)
+    before = picture_state(panel)
     dropdown(panel, "data").select_option(label="circles")
-    wait_for_new_image(panel, before)
+    wait_for_new_picture(panel, before)
     expect(readout).to_have_text("step 0: press play or step to start training.")
 
 
