@@ -9,9 +9,9 @@ import pytest
 from labdriver import RunResult, notebooks_using
 from panel_moves import (
     exact_value,
-    picture_state,
     move_slider,
     panel_with,
+    picture_state,
     screenshot,
     slider,
     wait_for_new_picture,

@@ -14,8 +14,8 @@ import pytest
 from labdriver import RunResult, notebooks_using
 from panel_moves import (
     exact_value,
-    picture_state,
     panel_with,
+    picture_state,
     press_slider,
     screenshot,
     slider,
