@@ -121,15 +121,26 @@ class LivePanel(widgets.VBox):
         self.update({name})
 
     def _run(self, changed: set[str], all_layers: bool = False) -> None:
+        dirty = self.compute(changed, all_layers)
+        self._push(dirty, force_layout=all_layers or bool(changed & self.layout_controls))
+        self.updates += 1
+
+    def compute(self, changed: set[str], all_layers: bool = False) -> set[str]:
+        """Copy the controls in and update the fed layers' artists; return those layers' names.
+
+        Nothing is sent: `compute` alone is what any drawing of the new state needs first.
+        """
         self.apply(changed)
         dirty = set(self.layers) if all_layers else set().union(*(self.feeds[c] for c in changed))
         for name, layer in self.layers.items():
             if name in dirty:
                 layer.update()
+        return dirty
+
+    def _push(self, dirty: set[str], force_layout: bool) -> None:
         key = self._layout_signature()
-        new_layout = all_layers or bool(changed & self.layout_controls) or key != self._layout_key
         with self.canvas.hold_sync():
-            if new_layout:
+            if force_layout or key != self._layout_key:
                 self._layout_key = key
                 dirty = set(self.layers)
                 moving = [a for layer in self.layers.values() for a in layer.current()]
@@ -142,7 +153,6 @@ class LivePanel(widgets.VBox):
             self.canvas.label = self.describe()
             if self._preview_sources:
                 self.canvas.stamp = {n: self.controls[n].value for n in self._preview_sources}
-        self.updates += 1
 
     def _layout_signature(self) -> object:
         # What the background shows beyond the declared layout controls: limits and labels.
