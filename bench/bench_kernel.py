@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import numpy as np
 from nbclient import NotebookClient
 
 from bench.report import ROOT, ratio, save, summary, table
@@ -42,6 +43,7 @@ def rows_for(notebook: str, results: list[dict[str, Any]]) -> list[dict[str, Any
         sliders = [name for name in result["controls"] if name in result["naive"]]
         panel = [t for name in sliders for t in result["controls"][name]]
         naive = [t for ts in result["naive"].values() for t in ts]
+        naive_by_control = {name: summary(ts) for name, ts in result["naive"].items()}
         buttons = {n: ts for n, ts in result["controls"].items() if n not in result["naive"]}
         fast, slow = summary(panel), summary(naive)
         rows.append(
@@ -50,9 +52,11 @@ def rows_for(notebook: str, results: list[dict[str, Any]]) -> list[dict[str, Any
                 "panel": f"{result['panel']}#{index + 1}",
                 "panel_ms": fast,
                 "naive_ms": slow,
+                "naive_ms_by_control": naive_by_control,
                 "speedup_p50": ratio(slow["p50"], fast["p50"]),
                 "per_control_ms": {n: summary(ts) for n, ts in result["controls"].items()},
                 "buttons_ms": {n: summary(ts) for n, ts in buttons.items()},
+                "bytes_per_update": result.get("bytes", {}),
             }
         )
     return rows
@@ -63,7 +67,10 @@ def _row(r: dict[str, Any]) -> list[Any]:
     slowest = max(r["per_control_ms"].items(), key=lambda item: item[1]["p50"], default=None)
     worst = f"{slowest[0]} ({slowest[1]['p50']:.1f})" if slowest else "-"
     row = [r["notebook"], r["panel"], fast["p50"], fast["p95"], slow["p50"], slow["p95"]]
-    return [*row, r["speedup_p50"], worst]
+    sizes = [b for name, b in r["bytes_per_update"].items() if name in r["naive_ms_by_control"]]
+    bytes_p50 = float(np.median(sizes)) / 1024 if sizes else float("nan")
+    bytes_max = max(sizes, default=float("nan")) / 1024
+    return [*row, r["speedup_p50"], worst, bytes_p50, bytes_max]
 
 
 def main(repeats: int = 20) -> dict[str, Any]:
@@ -73,10 +80,10 @@ def main(repeats: int = 20) -> dict[str, Any]:
     data = {"repeats": repeats, "panels": rows}
     written = save("kernel", data).relative_to(ROOT)
     header = ["notebook", "panel", "p50 ms", "p95 ms", "naive p50", "naive p95", "naive/panel"]
-    header += ["slowest control (p50 ms)"]
+    header += ["slowest control (p50 ms)", "KB/update (median of sliders)", "KB max"]
     print(
         table(
-            "Kernel-side update time per control change (target: p50 ≤ 15 ms, ≥ 5× faster)",
+            "Kernel-side update time per control change (targets: p50 ≤ 5 ms, ≤ 16 KB sent)",
             header,
             [_row(r) for r in rows],
         )

@@ -1,5 +1,6 @@
 // Installed in the page by bench_browser.py: record key presses and new pixels on one target.
-// A frame is "painted" once its new image is decoded and the next animation frame has run.
+// A frame is "painted" once its new image is decoded (or its canvas repainted) and the next
+// animation frame has run.
 ([root, kind]) => {
   window.__bench?.stop?.();
   const state = { keys: [], frames: [] };
@@ -15,6 +16,11 @@
       if (mutations.some((m) => element(m.target)?.closest(".bench-output"))) painted(seen);
       return;
     }
+    if (kind === "canvas") {
+      // The canvas module bumps data-painted on every paint it makes.
+      if (mutations.some((m) => m.attributeName === "data-painted")) painted(seen);
+      return;
+    }
     const images = new Set();
     for (const m of mutations) {
       if (m.type === "attributes" && m.target.tagName === "IMG") images.add(m.target);
@@ -27,7 +33,7 @@
     for (const img of images) img.decode().then(() => painted(seen), () => {});
   });
   observer.observe(root, {
-    subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["src"],
+    subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["src", "data-painted"],
   });
   state.stop = () => {
     observer.disconnect();

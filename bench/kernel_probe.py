@@ -9,6 +9,7 @@ that builds a new pyplot figure, plots every artist the panel shows and lets the
 from __future__ import annotations
 
 import gc
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -57,6 +58,34 @@ def time_updates(set_value: Callable[[Any], None], values: list[Any]) -> list[fl
     return samples
 
 
+def tree(widget: widgets.Widget) -> list[widgets.Widget]:
+    """The widget and every widget below it (children, and a panel's canvas)."""
+    found = [widget]
+    for child in [*getattr(widget, "children", ()), getattr(widget, "canvas", None)]:
+        if isinstance(child, widgets.Widget) and child not in found:
+            found += tree(child)
+    return found
+
+
+class WireMeter:
+    """Counts the bytes every widget of a panel sends to the browser: JSON plus binary buffers."""
+
+    def __init__(self, panel: LivePanel) -> None:
+        self.sent = 0
+        for widget in tree(panel):
+            if widget.comm is not None:
+                widget.comm.send = self._wrap(widget.comm.send)
+
+    def _wrap(self, send: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(data: Any = None, metadata: Any = None, buffers: Any = None) -> Any:
+            self.sent += len(json.dumps(data, default=str)) + sum(
+                memoryview(b).nbytes for b in buffers or ()
+            )
+            return send(data=data, metadata=metadata, buffers=buffers)
+
+        return counted
+
+
 def clone(control: widgets.Widget) -> widgets.Widget:
     """A plain widget of the same kind and range for the interact baseline."""
     if isinstance(control, NUMERIC):
@@ -71,14 +100,13 @@ def naive_baseline(panel: LivePanel, name: str) -> widgets.interactive:
     """interact + a new pyplot figure per update, computing the same state as the panel."""
 
     def draw(**values: Any) -> None:
-        panel._held = True  # copy the value in without the panel's own render
+        panel._held = True  # copy the value in without the panel's own sending
         try:
             panel.controls[name].value = values[name]
         finally:
             panel._held = False
             panel._pending.clear()
-        panel.apply({name})
-        panel.redraw()
+        panel.compute({name})
         replot(panel.figure)
         plt.show()
 
@@ -89,10 +117,14 @@ def measure_panel(panel: LivePanel, repeats: int) -> dict[str, Any]:
     """Each valued control `repeats` times on the panel, then on its naive baseline; buttons 3×."""
     valued = [n for n, c in panel.controls.items() if values_to_try(c, 1)]
     result: dict[str, Any] = {"panel": type(panel).__name__, "controls": {}, "naive": {}}
+    result["bytes"] = {}
+    meter = WireMeter(panel)
     for name in valued:
         control = panel.controls[name]
         values = values_to_try(control, repeats)
+        before = meter.sent
         result["controls"][name] = time_updates(lambda v, c=control: setattr(c, "value", v), values)
+        result["bytes"][name] = (meter.sent - before) / len(values)
     buttons = {**panel.controls, **getattr(panel, "buttons", {})}
     for name, control in buttons.items():
         if isinstance(control, widgets.Button):

@@ -94,7 +94,7 @@ class ActivationExplorer(LivePanel):
                 "text": Layer(self._update_text),
             },
             feeds={"activation": everything, "negative_slope": everything, "z": {"point", "text"}},
-            layout={"activation", "negative_slope"},
+            layout={"activation"},
             preview={"kind": "activation", "sources": ["z", "activation", "negative_slope"]},
         )
         row = widgets.HBox([controls["activation"], controls["z"], controls["negative_slope"]])

@@ -1,7 +1,7 @@
 // The browser half of nnlib's live figures (an anywidget ES module, no build step).
 //
 // The kernel sends a background picture of everything that stays (axes, ticks, labels), drawn
-// by matplotlib at 2x, with each axes' box and limits. On every update it sends only the layers
+// by matplotlib at 2x on a clear ground, with each axes' box and limits. On every update it sends only the layers
 // that moved, as typed arrays in data coordinates; this module draws them on two canvases, one
 // under the background (axes faces and heatmaps) and one over it, at devicePixelRatio.
 // Closed-form panels may also name a preview: the module then recomputes those layers itself
@@ -273,6 +273,11 @@ function paint(model, parts, overrides) {
   parts.root.style.height = `${height}px`;
   const under = sizeCanvas(parts.under, width, height, ratio);
   const over = sizeCanvas(parts.over, width, height, ratio);
+  // The background picture is clear wherever a face would be: faces go under, then heatmaps.
+  if (geometry.face) {
+    under.fillStyle = rgba(geometry.face, 0);
+    under.fillRect(0, 0, width, height);
+  }
   for (const axes of geometry.axes) {
     if (!axes.face) continue;
     under.fillStyle = rgba(axes.face, 0);
