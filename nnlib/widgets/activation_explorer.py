@@ -69,7 +69,9 @@ class ActivationExplorer(LivePanel):
             "z": float_slider("z", z, -half_range, half_range),
             "negative_slope": float_slider("leaky slope", 0.1, 0.0, 0.5, step=0.01),
         }
-        self.module: Activation = activation_module(activation)
+        leaky = activations.get_spec(activation).name == "leaky_relu"
+        self.module: Activation = LeakyReLU(0.1) if leaky else activation_module(activation)
+        controls["negative_slope"].disabled = not leaky
         self.formula = readout("nnlib-formula")
         self.output = readout("nnlib-output")
         self.note = readout("nnlib-note")
@@ -114,7 +116,7 @@ class ActivationExplorer(LivePanel):
 
     def apply(self, changed: set[str]) -> None:
         """A new activation or slope builds a new module; z alone changes nothing stored."""
-        if changed & {"activation", "negative_slope"} or not changed:
+        if changed & {"activation", "negative_slope"}:
             if self.name == "leaky_relu":
                 self.module = LeakyReLU(self.negative_slope)
             else:

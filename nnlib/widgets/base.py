@@ -97,6 +97,10 @@ class LivePanel(widgets.VBox):
         """What the figure shows, in words: the canvas's aria-label (override per panel)."""
         return f"{type(self).__name__} figure"
 
+    def refresh(self) -> None:
+        """Redraw everything from the nnlib object, e.g. after changing its weights in code."""
+        self._run(set(), all_layers=True)
+
     def update(self, changed: Iterable[str]) -> None:
         """Run one update as if the named controls had changed (buttons call this)."""
         names = set(changed)
@@ -130,7 +134,8 @@ class LivePanel(widgets.VBox):
 
         Nothing is sent: `compute` alone is what any drawing of the new state needs first.
         """
-        self.apply(changed)
+        if changed:
+            self.apply(changed)
         dirty = set(self.layers) if all_layers else set().union(*(self.feeds[c] for c in changed))
         for name, layer in self.layers.items():
             if name in dirty:
