@@ -153,7 +153,7 @@ def update_network(
     _style_rings(artists.nodes, len(layout.shown[0]), biases, artists.weight_scale)
     for text, bias in zip(artists.bias_texts, biases, strict=False):
         text.set_text("b=" + _short(float(bias)))
-    _fill_nodes(artists, model, x)
+    update_node_values(artists, model, x)
     for handle, sign in zip(artists.legend.get_texts(), ("positive", "negative"), strict=False):
         handle.set_text(f"{sign} {edge_label}")
 
@@ -201,7 +201,8 @@ def _style_rings(nodes: PathCollection, inputs: int, biases: FloatArray, scale: 
     nodes.set_linestyle(["-"] * inputs + ["--" if b < 0 else "-" for b in biases])
 
 
-def _fill_nodes(artists: NetworkArtists, model: Sequential, x: Any) -> None:
+def update_node_values(artists: NetworkArtists, model: Sequential, x: Any = None) -> None:
+    """Fill each node with its value for input x, and label it; x=None leaves them blank."""
     layout = artists.layout
     if x is None:
         artists.nodes.set_facecolor("white")
