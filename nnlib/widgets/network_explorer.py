@@ -14,14 +14,13 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
 
 from nnlib.layers import Linear
 from nnlib.neuron import format_number
 from nnlib.plots import payload
 from nnlib.plots.network import draw_network, update_network, update_node_values
-from nnlib.plots.style import HIGHLIGHT, new_figure
+from nnlib.plots.network_highlight import draw_highlight, place_highlight
+from nnlib.plots.style import new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.validation import FloatArray, as_input_vector
@@ -63,7 +62,8 @@ class NetworkExplorer(LivePanel):
         input_range: Range = (-3.0, 3.0),
     ) -> None:
         figure = new_figure(6.4, 3.2)
-        self.artists = draw_network(model, figure.add_axes((0.0, 0.0, 1.0, 0.9)), show_biases=False)
+        ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
+        self.artists = draw_network(model, ax, show_biases=False)
         self.model = model
         self.linears: list[Linear] = self.artists.layout.linears(model)
         if self.linears[0].in_features > MAX_INPUTS:
@@ -74,7 +74,7 @@ class NetworkExplorer(LivePanel):
         self.x = as_input_vector(x, self.linears[0].in_features, default=0.5, owner="network")
         self.initial = model.state_dict()
         self.value_range = value_range
-        self.highlight = self._draw_highlight()
+        self.highlight = draw_highlight(ax)
         self.value_slider = ParameterSlider(value_range)
         self._syncing = False  # True while the panel itself sets its controls
         self.buttons = self._build_buttons()
@@ -158,17 +158,6 @@ class NetworkExplorer(LivePanel):
         buttons = widgets.HBox(list(self.buttons.values()))
         top = widgets.HBox([inputs, picker])
         return [top, self.output, self.canvas, buttons, c["json"], self.status]
-
-    def _draw_highlight(self) -> Line2D:
-        # A wide translucent band under the picked edge, or a ring around the picked bias's node.
-        ax = self.artists.nodes.axes
-        assert isinstance(ax, Axes)
-        (line,) = ax.plot([], [], color=HIGHLIGHT, alpha=0.45, linewidth=9, zorder=0.5)
-        line.set_markerfacecolor("none")
-        line.set_markeredgecolor(HIGHLIGHT)
-        line.set_markeredgewidth(3.0)
-        line.set_markersize(26)
-        return line
 
     # ----- the picked parameter ---------------------------------------------------------------
 
@@ -259,14 +248,10 @@ class NetworkExplorer(LivePanel):
         self._show_picked()
 
     def describe(self) -> str:
-        _, _, code = self._picked()
-        array, where, _ = self._picked()
-        return describe_network(
-            self.artists.layout,
-            self.model,
-            self.x,
-            parameter_words(self.artists.layout, self.selection, code, float(array[where])),
-        )
+        array, where, code = self._picked()
+        layout, value = self.artists.layout, float(array[where])
+        picked = parameter_words(layout, self.selection, code, value)
+        return describe_network(layout, self.model, self.x, picked)
 
     def refresh(self) -> None:
         """Redraw everything from `.model`; call it after changing the model from code."""
@@ -288,24 +273,9 @@ class NetworkExplorer(LivePanel):
 
     def _place_highlight(self) -> None:
         layer, row, col = self.selection
-        line = self.highlight
-        target = self._node_xy(layer + 1, row)
-        source = None if col == BIAS else self._node_xy(layer, col)
-        if target is None or (col != BIAS and source is None):
-            line.set_data([], [])  # the picked edge is not among the drawn sample
-        elif source is None:
-            line.set_data([target[0]], [target[1]])
-            line.set_marker("o")
-            line.set_linestyle("")
-        else:
-            line.set_data([source[0], target[0]], [source[1], target[1]])
-            line.set_marker("")
-            line.set_linestyle("-")
-
-    def _node_xy(self, column: int, node: int) -> FloatArray | None:
-        layout = self.artists.layout
-        slot = np.flatnonzero(layout.shown[column] == node)
-        return layout.positions[column][slot[0]] if slot.size else None
+        place_highlight(
+            self.highlight, self.artists.layout, layer, row, None if col == BIAS else col
+        )
 
     # ----- reset and JSON ---------------------------------------------------------------------
 
