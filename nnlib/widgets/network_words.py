@@ -56,7 +56,7 @@ def describe_network(layout: NetworkLayout, model: Sequential, x: Any, picked: s
     columns = layout.column_names()
     hidden_values = zip(columns[1:-1], values[1:-1], layout.shown[1:-1], strict=True)
     # Two decimals, as the diagram labels its nodes.
-    shown = "".join(f" {name}: {_numbers(v[s], 2)}." for name, v, s in hidden_values)
+    shown = "".join(f" {name.capitalize()}: {_numbers(v[s], 2)}." for name, v, s in hidden_values)
     weights = np.concatenate([m.weight.data.ravel() for m in layout.linears(model)])
     return (
         f"Diagram of a {shape} network ({layers}) for the input x = ({_numbers(values[0])})."
