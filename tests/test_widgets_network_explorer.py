@@ -453,8 +453,9 @@ def test_a_layout_change_resends_the_background() -> None:
     assert explorer.canvas.geometry["axes"][0]["ylim"] == [-4.0, 3.0]
 
 
-def test_the_panel_fits_the_page_at_its_natural_size() -> None:
-    explorer = panel()
+@pytest.mark.parametrize("sizes", [[3, 4, 4, 1], [3, 40, 2]])
+def test_the_panel_fits_the_page_at_its_natural_size(sizes: list[int]) -> None:
+    explorer = NetworkExplorer(mlp(sizes, "sigmoid", rng=np.random.default_rng(0)))
     width, height = payload.css_size(explorer.figure)
     assert height <= 700 and width <= 700
     assert (explorer.canvas.geometry["width"], explorer.canvas.geometry["height"]) == (

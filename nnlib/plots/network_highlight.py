@@ -21,7 +21,7 @@ def draw_highlight(ax: Axes) -> Line2D:
     line.set_markerfacecolor("none")
     line.set_markeredgecolor(HIGHLIGHT)
     line.set_markeredgewidth(3.0)
-    line.set_markersize(26)
+    line.set_markersize(34)  # a halo just outside the node and its bias ring
     return line
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.text import Text
 
 from nnlib.layers import Linear
 from nnlib.neuron import format_number
@@ -32,6 +33,7 @@ Range = tuple[float, float]
 BIAS = -1  # the 'weight' dropdown's value for "the bias"
 MAX_INPUTS = 8  # one slider per input; wider inputs belong in a data set, not on sliders
 EDGE_REACH = 6.0  # CSS px: a click this close to an edge picks it
+MIN_FONT_PX = 10.0  # the smallest text on the page, in CSS px
 PICKS = ("layer", "neuron", "weight")
 
 
@@ -64,6 +66,8 @@ class NetworkExplorer(LivePanel):
         figure = new_figure(6.4, 3.2)
         ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
         self.artists = draw_network(model, ax, show_biases=False)
+        for text in figure.findobj(Text):  # sampled diagrams label small; the page needs 10 px
+            text.set_fontsize(max(float(text.get_fontsize()), MIN_FONT_PX / payload.PX_PER_POINT))
         self.model = model
         self.linears: list[Linear] = self.artists.layout.linears(model)
         if self.linears[0].in_features > MAX_INPUTS:
