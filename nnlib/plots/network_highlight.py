@@ -15,13 +15,16 @@ from nnlib.plots.style import HIGHLIGHT
 from nnlib.validation import FloatArray
 
 
-def draw_highlight(ax: Axes) -> Line2D:
-    """An empty highlight on `ax`, under the edges and nodes; place it with `place_highlight`."""
+def draw_highlight(ax: Axes, node_diameter: float) -> Line2D:
+    """An empty highlight on `ax`, under the edges and nodes; place it with `place_highlight`.
+
+    node_diameter: of the diagram's nodes in points, so the ring clears a node and its bias ring.
+    """
     (line,) = ax.plot([], [], color=HIGHLIGHT, alpha=0.45, linewidth=9, zorder=0.5)
     line.set_markerfacecolor("none")
     line.set_markeredgecolor(HIGHLIGHT)
     line.set_markeredgewidth(3.0)
-    line.set_markersize(34)  # a halo just outside the node and its bias ring
+    line.set_markersize(node_diameter + 11.0)
     return line
 
 

@@ -78,7 +78,7 @@ class NetworkExplorer(LivePanel):
         self.x = as_input_vector(x, self.linears[0].in_features, default=0.5, owner="network")
         self.initial = model.state_dict()
         self.value_range = value_range
-        self.highlight = draw_highlight(ax)
+        self.highlight = draw_highlight(ax, float(np.sqrt(self.artists.nodes.get_sizes().max())))
         self.value_slider = ParameterSlider(value_range)
         self._syncing = False  # True while the panel itself sets its controls
         self.buttons = self._build_buttons()

@@ -43,20 +43,29 @@ def _numbers(values: Any, decimals: int = 3) -> str:
     return ", ".join(format_number(float(v), decimals) for v in values)
 
 
+def _sampled(drawn: int, size: int) -> str:
+    return "" if drawn == size else f" ({drawn} of {size} nodes drawn)"
+
+
 def describe_network(layout: NetworkLayout, model: Sequential, x: Any, picked: str) -> str:
     """The aria-label of the live network diagram."""
     sizes = layout.sizes
     hidden = sizes[1:-1]
     shape = "-".join(str(n) for n in sizes)
     layers = f"{sizes[0]} inputs, "
-    if hidden:
+    if len(hidden) == 1:
+        layers += f"a hidden layer of {hidden[0]} nodes, "
+    elif hidden:
         layers += f"hidden layers of {' and '.join(str(n) for n in hidden)} nodes, "
     layers += "1 output" if sizes[-1] == 1 else f"{sizes[-1]} outputs"
     values = column_values(model, layout, x)
     columns = layout.column_names()
     hidden_values = zip(columns[1:-1], values[1:-1], layout.shown[1:-1], strict=True)
     # Two decimals, as the diagram labels its nodes.
-    shown = "".join(f" {name.capitalize()}: {_numbers(v[s], 2)}." for name, v, s in hidden_values)
+    shown = "".join(
+        f" {name.capitalize()}{_sampled(len(s), len(v))}: {_numbers(v[s], 2)}."
+        for name, v, s in hidden_values
+    )
     weights = np.concatenate([m.weight.data.ravel() for m in layout.linears(model)])
     return (
         f"Diagram of a {shape} network ({layers}) for the input x = ({_numbers(values[0])})."
