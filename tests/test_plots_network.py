@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
+from matplotlib.text import Text
 
 from nnlib import Linear, ReLU, Sequential, Sigmoid
-from nnlib.plots.labels import NodeLabels
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.network_layout import network_layout
 from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
@@ -119,13 +119,13 @@ def test_node_values_are_the_trace_of_the_forward_pass() -> None:
     trace = model.trace(x)
     expected = np.concatenate([x, trace[1].output, trace[3].output, trace[4].output])
     assert artists.value_labels is not None
-    shown = [float(t.replace("−", "-")) for t in artists.value_labels.texts]
+    shown = [float(t.get_text().replace("−", "-")) for t in artists.value_labels]
     np.testing.assert_allclose(shown, expected, atol=0.005)
     before = artists.nodes.get_facecolors().copy()
     update_network(artists, model, [-2.0, 1.0, 0.0])
     assert not np.allclose(before[:3], artists.nodes.get_facecolors()[:3])
     update_network(artists, model)
-    assert artists.value_labels.texts == [""] * 12
+    assert [t.get_text() for t in artists.value_labels] == [""] * 12
 
 
 def test_784_16_16_10_draws_a_sample_and_says_so() -> None:
@@ -198,7 +198,7 @@ def test_bad_models_and_inputs_are_refused_with_a_clear_message() -> None:
         network_layout(net_3441(), max_edges=0)
 
 
-def labelled_3441() -> tuple[Any, Any, NodeLabels]:
+def labelled_3441() -> tuple[Any, Any, list[Text]]:
     """A 3-4-4-1 diagram with its value labels, and the figure and axes it is drawn on."""
     figure = new_figure(6, 3, dpi=100)
     ax = figure.add_axes((0, 0, 1, 0.9))
@@ -212,40 +212,34 @@ def canvas_pixels(figure: Any) -> np.ndarray:
     return np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int).copy()
 
 
+def test_value_labels_are_plain_texts_centred_on_the_nodes() -> None:
+    artists = draw(net_3441(), x=[0.5, -1.0, 2.0])
+    labels = artists.value_labels
+    assert labels is not None
+    assert all(type(label) is Text for label in labels), "plain matplotlib text, no custom artist"
+    assert labels[1].get_text() == "−1.00", "a true minus sign"
+    assert to_rgba(labels[2].get_color()) == to_rgba("white"), "dark fill, light text"
+    assert to_rgba(labels[0].get_color()) != to_rgba("white")
+    for label, node in zip(labels, artists.nodes.get_offsets(), strict=True):
+        assert label.get_position() == tuple(node)
+        assert (label.get_ha(), label.get_va()) == ("center", "center")
+
+
 def test_value_labels_are_drawn_centred_on_their_nodes() -> None:
     figure, ax, labels = labelled_3441()
-    assert labels.texts[2] == "2.00" and labels.colors[2] == "white", "dark fill, light text"
     with_labels = canvas_pixels(figure)
-    labels.set_visible(False)
+    for label in labels:
+        label.set_visible(False)
     changed = np.abs(canvas_pixels(figure) - with_labels).sum(axis=2) > 0
     height = changed.shape[0]
-    for node in range(12):
-        px, py = ax.transData.transform(labels.xy[node])
+    for node, label in enumerate(labels):
+        px, py = ax.transData.transform(label.get_position())
         row, col = height - py, px
         box = changed[int(row) - 12 : int(row) + 12, int(col) - 20 : int(col) + 20]
         rows, cols = np.nonzero(box)
         assert rows.size > 0, f"label {node} drew nothing"
         middle = ((rows.min() + rows.max()) / 2, (cols.min() + cols.max()) / 2)
         assert abs(middle[0] - 12) < 2.5 and abs(middle[1] - 20) < 2.5, f"label {node} off centre"
-    with pytest.raises(ValueError, match=r"one text and one colour per point \(12\)"):
-        labels.set_labels(["1"], ["black"])
-
-
-def test_cached_label_pixels_equal_matplotlibs_own_text_drawing() -> None:
-    """The glyph cache must draw exactly what renderer.draw_text draws, first time and reused."""
-    figure, _, labels = labelled_3441()
-    cached, again = canvas_pixels(figure), canvas_pixels(figure)  # rasterised, then reused
-    assert len(labels._glyphs) == len(set(labels.texts) - {""})
-    plain = type(labels)._draw_text
-    try:  # the reference: every label through RendererAgg.draw_text
-        type(labels)._draw_text = lambda self, r, gc, x, y, t: r.draw_text(  # type: ignore[method-assign]
-            gc, x, y, t, self.prop, 0.0
-        )
-        reference = canvas_pixels(figure)
-    finally:
-        type(labels)._draw_text = plain  # type: ignore[method-assign]
-    np.testing.assert_array_equal(cached, reference)
-    np.testing.assert_array_equal(again, reference)
 
 
 def test_large_networks_draw_no_labels_by_default() -> None:

@@ -20,7 +20,6 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from nnlib.plots.labels import NodeLabels
 from nnlib.plots.network_layout import (
     EdgeValues,
     NetworkLayout,
@@ -49,7 +48,7 @@ class NetworkArtists:
     layout: NetworkLayout
     nodes: PathCollection
     edges: LineCollection
-    value_labels: NodeLabels | None
+    value_labels: list[Text] | None  # one centred label per drawn node, in `nodes` order
     bias_texts: list[Text]
     layer_texts: list[Text]
     note: Text | None
@@ -154,7 +153,7 @@ def update_network(
     _style_rings(artists.nodes, len(layout.shown[0]), biases, artists.weight_scale)
     for text, bias in zip(artists.bias_texts, biases, strict=False):
         text.set_text("b=" + _short(float(bias)))
-    _fill_nodes(artists, model, x)
+    update_node_values(artists, model, x)
     for handle, sign in zip(artists.legend.get_texts(), ("positive", "negative"), strict=False):
         handle.set_text(f"{sign} {edge_label}")
 
@@ -166,16 +165,14 @@ def weight_gradients(model: Sequential) -> list[FloatArray]:
 
 def _draw_nodes(
     ax: Axes, layout: NetworkLayout, big: bool, show_values: bool | None
-) -> tuple[PathCollection, NodeLabels | None]:
+) -> tuple[PathCollection, list[Text] | None]:
     xy = np.concatenate(layout.positions)
     nodes = ax.scatter(
         xy[:, 0], xy[:, 1], s=90 if big else 520, zorder=2, edgecolors=BLACK, linewidths=0.8
     )
     if not (show_values or (show_values is None and not big)):
         return nodes, None
-    labels = NodeLabels(xy, 6 if big else 8)
-    ax.add_artist(labels)
-    return nodes, labels
+    return nodes, [_text(ax, point, "", 6 if big else 8, "center", "center") for point in xy]
 
 
 def _style_edges(
@@ -204,23 +201,22 @@ def _style_rings(nodes: PathCollection, inputs: int, biases: FloatArray, scale: 
     nodes.set_linestyle(["-"] * inputs + ["--" if b < 0 else "-" for b in biases])
 
 
-def _fill_nodes(artists: NetworkArtists, model: Sequential, x: Any) -> None:
+def update_node_values(artists: NetworkArtists, model: Sequential, x: Any = None) -> None:
+    """Fill each node with its value for input x, and label it; x=None leaves them blank."""
     layout = artists.layout
     if x is None:
         artists.nodes.set_facecolor("white")
-        if artists.value_labels is not None:
-            count = len(artists.value_labels.texts)
-            artists.value_labels.set_labels([""] * count, [BLACK] * count)
+        for label in artists.value_labels or []:
+            label.set_text("")
         return
     values = column_values(model, layout, x)
     drawn = np.concatenate([v[s] for v, s in zip(values, layout.shown, strict=True)])
     shade = NODE_NORM(drawn)
     artists.nodes.set_facecolor(NODE_CMAP(shade))
-    if artists.value_labels is not None:
-        dark = np.abs(shade - 0.5) > 0.38
-        artists.value_labels.set_labels(
-            [_short(float(v)) for v in drawn], ["white" if d else BLACK for d in dark]
-        )
+    dark = np.abs(shade - 0.5) > 0.38
+    for label, value, on_dark in zip(artists.value_labels or [], drawn, dark, strict=False):
+        label.set_text(_short(float(value)))
+        label.set_color("white" if on_dark else BLACK)
 
 
 def _short(value: float) -> str:

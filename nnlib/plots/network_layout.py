@@ -72,6 +72,42 @@ class NetworkLayout:
                 parts.append(f"{len(shown)} of {size:,} {name.replace(' layer', '')} nodes")
         return "; ".join(parts)
 
+    def parameter_at(
+        self,
+        point: tuple[float, float],
+        px_per_unit: tuple[float, float],
+        reach: tuple[float, float],
+    ) -> tuple[int, int, int | None] | None:
+        """The drawn parameter at data `point`: (layer, row, col) of a weight, (layer, row, None)
+        of a bias (its node), or None. Distances are measured on screen: px_per_unit converts
+        data units to pixels along x and y; reach = (node radius, edge distance) in pixels.
+        """
+        scale = np.asarray(px_per_unit, dtype=np.float64)
+        where = np.asarray(point, dtype=np.float64) * scale
+        for column, positions in enumerate(self.positions):
+            near = np.hypot(*(positions * scale - where).T) <= reach[0]
+            if near.any():  # a node covers the edges that end in it
+                node = int(self.shown[column][np.argmax(near)])
+                return None if column == 0 else (column - 1, node, None)
+        best: tuple[float, tuple[int, int, int | None]] | None = None
+        for layer, (rows, cols) in enumerate(self.edges):
+            start = self.positions[layer][self.slot(layer, cols)] * scale
+            end = self.positions[layer + 1][self.slot(layer + 1, rows)] * scale
+            distance = _distance_to_segments(where, start, end)
+            nearest = int(np.argmin(distance))
+            if distance[nearest] <= reach[1] and (best is None or distance[nearest] < best[0]):
+                best = (float(distance[nearest]), (layer, int(rows[nearest]), int(cols[nearest])))
+        return None if best is None else best[1]
+
+
+def _distance_to_segments(point: FloatArray, start: FloatArray, end: FloatArray) -> FloatArray:
+    """Distance from `point` (2,) to each segment start[i]–end[i] (n, 2)."""
+    along = end - start
+    length2 = np.maximum(np.einsum("ij,ij->i", along, along), 1e-12)
+    t = np.clip(np.einsum("ij,ij->i", point - start, along) / length2, 0.0, 1.0)
+    closest = start + t[:, None] * along
+    return np.asarray(np.hypot(*(closest - point).T), dtype=np.float64)
+
 
 def network_layout(model: Any, *, max_nodes: int = 16, max_edges: int = 300) -> NetworkLayout:
     """Lay out `model` in columns, drawing at most max_nodes per column and max_edges in all."""

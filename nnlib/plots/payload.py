@@ -26,8 +26,6 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from PIL import Image
 
-from nnlib.plots.labels import NodeLabels
-
 CSS_DPI = 100.0  # CSS pixels per inch of figure
 PX_PER_POINT = CSS_DPI / 72.0
 BACKGROUND_SCALE = 2  # backgrounds and snapshots carry 2 device pixels per CSS pixel
@@ -231,23 +229,6 @@ def _texts(texts: Sequence[Text], figure: Figure) -> Item:
     }
 
 
-def _node_labels(labels: NodeLabels, figure: Figure) -> Item:
-    ax = labels.axes
-    assert ax is not None, "NodeLabels belong to an Axes"
-    n = len(labels.texts)
-    return {
-        **_common(labels, figure),
-        "kind": "text",
-        "xy": _f32(_css_xy(figure, ax.transData.transform(labels.xy)).reshape(-1)),
-        "text": list(labels.texts),
-        "color": [_css(c) for c in labels.colors],
-        "size": [float(labels.prop.get_size_in_points()) * PX_PER_POINT] * n,
-        "weight": ["normal"] * n,
-        "ha": ["center"] * n,
-        "va": ["center"] * n,
-    }
-
-
 def describe(artists: Sequence[Artist], figure: Figure) -> list[Item]:
     """The items the browser draws for `artists`; Text artists in a row become one text item."""
     items: list[Item] = []
@@ -273,11 +254,9 @@ def _describe_one(artist: Artist, figure: Figure) -> Item:
         return _segments(artist, figure)
     if isinstance(artist, PathCollection):
         return _points(artist, figure)
-    if isinstance(artist, NodeLabels):
-        return _node_labels(artist, figure)
     raise TypeError(
-        f"a live layer can hold Line2D, AxesImage, LineCollection, PathCollection, Text or "
-        f"NodeLabels artists, got {type(artist).__name__}. Draw it into the background instead."
+        f"a live layer can hold Line2D, AxesImage, LineCollection, PathCollection or Text "
+        f"artists, got {type(artist).__name__}. Draw it into the background instead."
     )
 
 

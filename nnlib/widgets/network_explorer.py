@@ -1,8 +1,9 @@
 """`NetworkExplorer`: pick any weight or bias of a small network, move it, watch the whole net.
 
-Sliders set the inputs; three dropdowns pick one parameter (layer, the neuron it feeds, and
-which weight or the bias) and the 'value' slider shows and sets it. The diagram recolours, the
-node values and the output update on every move. Reset restores the starting parameters, and the
+Sliders set the inputs. A click on an edge or a node picks that weight or bias (so do the three
+dropdowns: layer, the neuron it feeds, and which weight or the bias); the 'value' slider shows
+and sets it, and the box next to it takes an exact typed value. The diagram recolours, the node
+values and the output update on every move. Reset restores the starting parameters, and the
 weights can be exported and imported as JSON text.
 """
 
@@ -13,23 +14,27 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.axes import Axes
+from matplotlib.text import Text
 
 from nnlib.layers import Linear
 from nnlib.neuron import format_number
-from nnlib.plots.blit import Blitter
-from nnlib.plots.network import draw_network, update_network
-from nnlib.plots.style import HIGHLIGHT, new_figure
+from nnlib.plots import payload
+from nnlib.plots.network import draw_network, update_network, update_node_values
+from nnlib.plots.network_highlight import draw_highlight, place_highlight
+from nnlib.plots.style import new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.validation import FloatArray, as_input_vector
-from nnlib.widgets.base import button, float_slider, grid_through, readout, widened
-from nnlib.widgets.png_panel import PngPanel as LivePanel
+from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
+from nnlib.widgets.network_words import describe_network, parameter_words
+from nnlib.widgets.parameter_slider import ParameterSlider, parse_value
 
 Range = tuple[float, float]
 BIAS = -1  # the 'weight' dropdown's value for "the bias"
 MAX_INPUTS = 8  # one slider per input; wider inputs belong in a data set, not on sliders
-QUIET = {"json"}  # typing JSON changes nothing until 'import' is pressed
+EDGE_REACH = 6.0  # CSS px: a click this close to an edge picks it
+MIN_FONT_PX = 10.0  # the smallest text on the page, in CSS px
+PICKS = ("layer", "neuron", "weight")
 
 
 def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
@@ -43,10 +48,11 @@ def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
 
 
 class NetworkExplorer(LivePanel):
-    """Controls 'x1'…'xn', 'layer', 'neuron', 'weight', 'value', 'json' editing `.model`.
+    """Controls 'x1'…'xn', 'layer', 'neuron', 'weight', 'value', 'value_text', 'json' and the
+    buttons 'reset', 'export', 'import' (also in `.buttons`), editing `.model`.
 
-    Buttons: 'reset', 'export', 'import' (in `.buttons`). The 'value' slider always shows the
-    parameter picked by the three dropdowns; moving it writes that parameter.
+    The 'value' slider always shows the parameter picked by the dropdowns (or by a click on the
+    diagram); moving it, or typing into 'value_text', writes that parameter.
     """
 
     def __init__(
@@ -57,8 +63,11 @@ class NetworkExplorer(LivePanel):
         value_range: Range = (-8.0, 8.0),
         input_range: Range = (-3.0, 3.0),
     ) -> None:
-        figure = new_figure(6.4, 3.2, dpi=72)
-        self.artists = draw_network(model, figure.add_axes((0.0, 0.0, 1.0, 0.9)), show_biases=False)
+        figure = new_figure(6.4, 3.2)
+        ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
+        self.artists = draw_network(model, ax, show_biases=False)
+        for text in figure.findobj(Text):  # sampled diagrams label small; the page needs 10 px
+            text.set_fontsize(max(float(text.get_fontsize()), MIN_FONT_PX / payload.PX_PER_POINT))
         self.model = model
         self.linears: list[Linear] = self.artists.layout.linears(model)
         if self.linears[0].in_features > MAX_INPUTS:
@@ -69,27 +78,19 @@ class NetworkExplorer(LivePanel):
         self.x = as_input_vector(x, self.linears[0].in_features, default=0.5, owner="network")
         self.initial = model.state_dict()
         self.value_range = value_range
-        self.highlight = self._draw_highlight()
-        update_network(self.artists, model, self.x)
-        # Edges and the highlight change only with the parameters or the pick, so moving an
-        # input slider redraws just the nodes and their numbers over a cached picture.
-        a = self.artists
-        labels = [] if a.value_labels is None else [a.value_labels]
-        self.blitter = Blitter(figure, [a.nodes, *labels], [self.highlight, a.edges])
-        self._syncing = False
-        self._edges_stale = True
-        self._pushed: list[float] = []  # values sent to the browser's 'value' slider
-        controls = self._build_controls(input_range)
+        self.highlight = draw_highlight(ax, float(np.sqrt(self.artists.nodes.get_sizes().max())))
+        self.value_slider = ParameterSlider(value_range)
+        self._syncing = False  # True while the panel itself sets its controls
         self.buttons = self._build_buttons()
-        # Text readouts carry classes so browser tests can find them.
         self.output, self.parameter, self.status = (
             readout("nnlib-output"),
             readout("nnlib-parameter"),
             readout("nnlib-status"),
         )
-        super().__init__(controls, figure, [])
+        super().__init__()
+        self._declare_all(self._build_controls(input_range), figure)
+        self.canvas.on_click(self._on_click)
         self.children = self._layout_children()
-        self.refresh()
 
     # ----- building -------------------------------------------------------------------------
 
@@ -105,13 +106,42 @@ class NetworkExplorer(LivePanel):
         controls["layer"] = _dropdown("layer", options=layers, value=0)
         controls["neuron"] = _dropdown("into neuron")
         controls["weight"] = _dropdown("parameter")
-        controls["value"] = float_slider("value", 0.0, *self.value_range, step=0.01)
+        controls["value"] = self.value_slider.slider
+        controls["value_text"] = self.value_slider.box
         controls["json"] = widgets.Textarea(
             placeholder="Press 'export' to see the weights as JSON, or paste JSON and 'import'.",
             layout=widgets.Layout(width="100%", height="8em"),
         )
         self._set_choices(controls, 0)
+        # The choices follow the layer at once, before any other observer, so that a pick can
+        # set layer, neuron and weight in a row (see `pick`).
+        controls["layer"].observe(lambda _: self._on_layer(controls), names="value")
         return controls
+
+    def _declare_all(self, controls: dict[str, widgets.Widget], figure: Any) -> None:
+        a = self.artists
+        parameters = {"edges", "nodes", "values", "text"}
+        self.declare(
+            {**controls, **self.buttons},
+            figure,
+            layers={
+                "edges": Layer(self._draw_parameters, [a.edges]),  # also rings and node values
+                "highlight": Layer(self._place_highlight, [self.highlight]),
+                "nodes": Layer(self._draw_node_values, [a.nodes]),
+                "values": Layer(lambda: None, a.value_labels or []),  # filled with the nodes
+                "text": Layer(self._update_text),
+            },
+            feeds={
+                **{name: {"nodes", "values", "text"} for name in controls if name[0] == "x"},
+                **{name: {"highlight", "text"} for name in PICKS},
+                "value": parameters,
+                "value_text": parameters,
+                "json": set(),  # typing JSON changes nothing until 'import' is pressed
+                "reset": parameters,  # the pick stays; what it points at changes
+                "import": parameters,
+                "export": set(),
+            },
+        )
 
     def _build_buttons(self) -> dict[str, widgets.Button]:
         buttons = {
@@ -126,22 +156,12 @@ class NetworkExplorer(LivePanel):
 
     def _layout_children(self) -> list[widgets.Widget]:
         c = self.controls
-        inputs = widgets.VBox([c[name] for name in c if name.startswith("x")])
-        picker = widgets.VBox([c["layer"], c["neuron"], c["weight"], c["value"], self.parameter])
+        inputs = widgets.VBox([c[name] for name in c if name[0] == "x"])
+        value = widgets.HBox([c["value"], c["value_text"]])
+        picker = widgets.VBox([c["layer"], c["neuron"], c["weight"], value, self.parameter])
         buttons = widgets.HBox(list(self.buttons.values()))
         top = widgets.HBox([inputs, picker])
-        return [top, self.output, self.image, buttons, c["json"], self.status]
-
-    def _draw_highlight(self) -> Any:
-        # A wide translucent band under the picked edge, or a ring around the picked bias's node.
-        ax = self.artists.nodes.axes
-        assert isinstance(ax, Axes)
-        (line,) = ax.plot([], [], color=HIGHLIGHT, alpha=0.45, linewidth=9, zorder=0.5)
-        line.set_markerfacecolor("none")
-        line.set_markeredgecolor(HIGHLIGHT)
-        line.set_markeredgewidth(3.0)
-        line.set_markersize(26)
-        return line
+        return [top, self.output, self.canvas, buttons, c["json"], self.status]
 
     # ----- the picked parameter ---------------------------------------------------------------
 
@@ -150,6 +170,19 @@ class NetworkExplorer(LivePanel):
         """(layer, neuron, weight) picked by the dropdowns; weight == -1 means the bias."""
         c = self.controls
         return int(c["layer"].value), int(c["neuron"].value), int(c["weight"].value)
+
+    def pick(self, layer: int, neuron: int, weight: int) -> None:
+        """Pick weight[neuron, weight] (or the bias, weight=BIAS) of Linear layer `layer`."""
+        with self.hold_updates():
+            for name, value in zip(PICKS, (layer, neuron, weight), strict=True):
+                self.controls[name].value = value
+
+    def _on_layer(self, controls: dict[str, widgets.Widget]) -> None:
+        self._syncing = True
+        try:
+            self._set_choices(controls, int(controls["layer"].value))
+        finally:
+            self._syncing = False
 
     def _set_choices(self, controls: dict[str, widgets.Widget], layer: int) -> None:
         linear = self.linears[layer]
@@ -171,84 +204,70 @@ class NetworkExplorer(LivePanel):
             return linear.bias.data, (row,), f"model[{index}].bias[{row}]"
         return linear.weight.data, (row, col), f"model[{index}].weight[{row}, {col}]"
 
-    def _sync_value_slider(self) -> None:
-        """Show the picked parameter on the 'value' slider without writing it back."""
-        array, where, _ = self._picked()
-        value = float(array[where])
-        slider = self.controls["value"]
+    def _show_picked(self) -> None:
+        """Show the picked parameter on the slider and in the box without writing it back."""
+        array, where, code = self._picked()
         self._syncing = True
         try:
-            # Three messages, in this order, so that every value the page may send back while
-            # it catches up lies within half a step of `value` and is recognised as an echo:
-            # 1. widen the range by whole steps, which leaves the page's grid as it is;
-            # 2. send the value, which the page may snap to its old grid;
-            # 3. move the grid through the value. Changing the grid while the page still
-            #    held the previous parameter's value would make it snap that old value and
-            #    send it back as if the learner had moved the slider.
-            with slider.hold_sync():
-                slider.min, slider.max = widened(slider.min, slider.max, value, slider.step)
-            with slider.hold_sync():
-                slider.value = value
-            with slider.hold_sync():
-                slider.min, slider.max = grid_through(value, self.value_range, slider.step)
+            self.value_slider.show(float(array[where]), code)
         finally:
             self._syncing = False
+
+    def _on_click(self, ax: int, x: float, y: float, shift: bool) -> None:
+        """A click on an edge picks its weight; a click on a hidden or output node, its bias."""
+        axes = payload.geometry(self.figure)["axes"][ax]
+        _, _, width, height = axes["box"]
+        scale = (
+            width / abs(axes["xlim"][1] - axes["xlim"][0]),
+            height / abs(axes["ylim"][1] - axes["ylim"][0]),
+        )
+        node_radius = float(np.sqrt(self.artists.nodes.get_sizes().max())) / 2
+        reach = (node_radius * payload.PX_PER_POINT + 2.0, EDGE_REACH)
+        hit = self.artists.layout.parameter_at((x, y), scale, reach)
+        if hit is not None:
+            layer, row, col = hit
+            self.pick(layer, row, BIAS if col is None else col)
 
     # ----- LivePanel contract -----------------------------------------------------------------
 
     def _on_control(self, name: str) -> None:
-        if name == "value" and not self._accept_value():
+        if name == "value" and not self.value_slider.accept():
             return
-        if self._syncing or name in QUIET:
-            return
-        super()._on_control(name)
-
-    def _accept_value(self) -> bool:
-        """False for the browser's echo of a value set here, snapped to the slider's step.
-
-        The browser rounds every value it is sent to the step (0.4808 → 0.48) and, with
-        continuous updates, sends the rounded value back. Taken as a move, that echo would
-        overwrite the parameter just picked, so values set from Python are remembered and a
-        browser value within half a step of one of them is dropped. A real move is a whole
-        step away from the value shown, so it always gets through.
-        """
-        slider = self.controls["value"]
-        value = float(slider.value)
-        if "value" not in slider._property_lock:  # set in this kernel, not by the browser
-            self._pushed = [*self._pushed[-7:], value]  # only the last few can be in flight
-            return True
-        for index, pushed in enumerate(self._pushed):
-            if abs(value - pushed) <= slider.step / 2 + 1e-9:
-                del self._pushed[:index]  # older values can no longer arrive; this one may again
-                return False
-        self._pushed.clear()
-        return True
+        if not self._syncing:
+            super()._on_control(name)
 
     def apply(self, changed: set[str]) -> None:
-        """Inputs into x; a new layer refreshes the choices; 'value' writes the picked parameter."""
-        self._edges_stale = any(not name.startswith("x") for name in changed)
+        """Inputs into x; 'value' or a typed value writes the picked parameter; a new pick, a
+        reset or an import shows the picked parameter on the slider."""
         for i in range(len(self.x)):
             self.x[i] = self.controls[f"x{i + 1}"].value
-        if "layer" in changed:
-            self._syncing = True
+        array, where, _ = self._picked()
+        if "value_text" in changed:
             try:
-                self._set_choices(self.controls, int(self.controls["layer"].value))
-            finally:
-                self._syncing = False
-        if "value" in changed:
-            array, where, _ = self._picked()
+                array[where] = parse_value(self.controls["value_text"].value)
+            except ValueError as error:
+                self.status.value = f"✗ {html.escape(str(error))}"
+        elif "value" in changed:
             array[where] = float(self.controls["value"].value)
+        self._show_picked()
+
+    def describe(self) -> str:
+        array, where, code = self._picked()
+        layout, value = self.artists.layout, float(array[where])
+        picked = parameter_words(layout, self.selection, code, value)
+        return describe_network(layout, self.model, self.x, picked)
 
     def refresh(self) -> None:
-        """Redraw and push the picture; call it after changing `.model` from code."""
-        self._sync_value_slider()
-        self.redraw()
-        edges_stale, self._edges_stale = self._edges_stale, True
-        self.image.value = self.blitter.render_png(slow_changed=edges_stale)
+        """Redraw everything from `.model`; call it after changing the model from code."""
+        self.update({"import"})  # what an import does: the parameters changed elsewhere
 
-    def redraw(self) -> None:
+    def _draw_parameters(self) -> None:
         update_network(self.artists, self.model, self.x)
-        self._place_highlight()
+
+    def _draw_node_values(self) -> None:
+        update_node_values(self.artists, self.model, self.x)
+
+    def _update_text(self) -> None:
         array, where, code = self._picked()
         self.parameter.value = f"<code>{code} = {format_number(float(array[where]))}</code>"
         out = self.model(self.x)
@@ -258,24 +277,9 @@ class NetworkExplorer(LivePanel):
 
     def _place_highlight(self) -> None:
         layer, row, col = self.selection
-        line = self.highlight
-        target = self._node_xy(layer + 1, row)
-        source = None if col == BIAS else self._node_xy(layer, col)
-        if target is None or (col != BIAS and source is None):
-            line.set_data([], [])  # the picked edge is not among the drawn sample
-        elif source is None:
-            line.set_data([target[0]], [target[1]])
-            line.set_marker("o")
-            line.set_linestyle("")
-        else:
-            line.set_data([source[0], target[0]], [source[1], target[1]])
-            line.set_marker("")
-            line.set_linestyle("-")
-
-    def _node_xy(self, column: int, node: int) -> FloatArray | None:
-        layout = self.artists.layout
-        slot = np.flatnonzero(layout.shown[column] == node)
-        return layout.positions[column][slot[0]] if slot.size else None
+        place_highlight(
+            self.highlight, self.artists.layout, layer, row, None if col == BIAS else col
+        )
 
     # ----- reset and JSON ---------------------------------------------------------------------
 
@@ -283,7 +287,7 @@ class NetworkExplorer(LivePanel):
         """Restore the parameters the panel started with."""
         self.model.load_state_dict(self.initial)
         self.status.value = "Reset: every weight and bias is back to its starting value."
-        self.refresh()
+        self.update({"reset"})
 
     def export_json(self) -> str:
         """Every weight and bias as JSON text, keyed like state_dict()."""
@@ -292,7 +296,7 @@ class NetworkExplorer(LivePanel):
     def import_json(self, text: str) -> None:
         """Load weights and biases from JSON text; on any error the model is left unchanged."""
         self.model.load_state_dict(state_dict_from_json(text))
-        self.refresh()
+        self.update({"import"})
 
     def _on_export(self) -> None:
         self.controls["json"].value = self.export_json()

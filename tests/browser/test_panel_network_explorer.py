@@ -26,6 +26,7 @@ from playwright.sync_api import Locator, Page, expect
 from nnlib import Linear, Sequential, Sigmoid
 from nnlib.neuron import format_number
 from nnlib.serialize import state_dict_from_json
+from nnlib.widgets import NetworkExplorer
 
 NOTEBOOKS = notebooks_using("NetworkExplorer")
 State = dict[str, np.ndarray]
@@ -131,3 +132,53 @@ def test_picking_a_parameter_does_not_change_it(
             f"picking layer {layer + 1}, neuron {neuron + 1}, {parameter!r}: {changes}"
         )
         before = after
+
+
+def css_point(
+    state: State, column_from: int, node_from: int, column_to: int, node_to: int, along: float
+) -> dict[str, float]:
+    """Where, in CSS px on the canvas, a point `along` the way from one node to another lies,
+    computed from the geometry the panel sends for this model."""
+    panel = NetworkExplorer(network_3441(state))
+    layout = panel.artists.layout
+    axes = panel.canvas.geometry["axes"][0]
+    left, top, width, height = axes["box"]
+    (x0, x1), (y0, y1) = axes["xlim"], axes["ylim"]
+    start = layout.positions[column_from][node_from]
+    end = layout.positions[column_to][node_to]
+    x, y = start + along * (end - start)
+    return {
+        "x": left + (x - x0) / (x1 - x0) * width,
+        "y": top + height - (y - y0) / (y1 - y0) * height,
+    }
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_clicking_the_diagram_picks_a_weight_or_a_bias(
+    run_notebook: Callable[[str], RunResult], name: str
+) -> None:
+    panel = explorer(run_notebook(name).page)
+    panel.scroll_into_view_if_needed()
+    canvas = panel.locator(".nnlib-canvas")
+    parameter = panel.locator(".nnlib-parameter")
+    start = export(panel)
+    # The edge from hidden 1 node 4 into hidden 2 node 3 is model[2].weight[2, 3].
+    canvas.click(position=css_point(start, 1, 3, 2, 2, along=0.4))
+    weight = start["2.weight"][2, 3]
+    expect(parameter).to_have_text(f"model[2].weight[2, 3] = {format_number(weight)}")
+    selects = panel.locator("select")
+    shown = [selects.nth(i).input_value() for i in range(3)]  # the selected options' texts
+    assert shown == ["2: hidden layer 1 → hidden layer 2", "3", "weight from hidden 1 node 4"]
+    assert exact_value(slider(panel, "value")) == pytest.approx(weight, abs=1e-12)
+    before = picture_state(panel)
+    press_slider(slider(panel, "value"), "ArrowLeft", times=5)
+    wait_for_new_picture(panel, before)
+    moved = export(panel)
+    assert moved["2.weight"][2, 3] == pytest.approx(weight - 0.05, abs=1e-9)
+    # A click on hidden 2 node 1 picks its bias.
+    canvas.click(position=css_point(start, 2, 0, 2, 0, along=0.0))
+    expect(parameter).to_have_text(f"model[2].bias[0] = {format_number(moved['2.bias'][0])}")
+    assert selects.nth(2).input_value() == "bias"
+    after = export(panel)
+    assert all(np.array_equal(after[key], moved[key]) for key in moved), "a pick writes nothing"
+    screenshot(panel, f"{name.removesuffix('.ipynb')}-network-explorer-clicked")
