@@ -45,6 +45,9 @@ def test_starts_from_the_seeded_neuron(tuner: HandTuner) -> None:
     assert float(tuner.neuron.bias.data) == pytest.approx(float(start.bias.data), abs=0.005)
     assert "nnlib-loss" in tuner.readout._dom_classes
     assert bytes(tuner.canvas.background).startswith(b"\x89PNG")
+    shown = [tuner.controls[name].value for name in ("w1", "w2", "bias")]
+    used = [*tuner.neuron.weight.data, float(tuner.neuron.bias.data)]
+    assert used == shown  # before any slider moves: the page shows the numbers in use
 
 
 @pytest.mark.parametrize(("name", "value"), list(MOVES.items()))

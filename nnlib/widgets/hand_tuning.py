@@ -41,11 +41,14 @@ class HandTuner(LivePanel):
             )
         self.neuron = seeded_neuron(seed)
         self.loss_fn = BCELoss()
+        # The sliders show two decimals: the neuron uses those very values from the start.
         w1, w2 = (round(float(w), 2) for w in self.neuron.weight.data)
+        self.neuron.weight.data[:] = [w1, w2]
+        self.neuron.bias.data[...] = round(float(self.neuron.bias.data), 2)
         controls = {
             "w1": float_slider("w1", w1, -LIMIT, LIMIT),
             "w2": float_slider("w2", w2, -LIMIT, LIMIT),
-            "bias": float_slider("bias b", round(float(self.neuron.bias.data), 2), -LIMIT, LIMIT),
+            "bias": float_slider("bias b", float(self.neuron.bias.data), -LIMIT, LIMIT),
         }
         self.readout = readout("nnlib-loss")
         figure = new_figure(4.0, 3.3)

@@ -130,13 +130,11 @@ class LIFExplorer(LivePanel):
         return self.current, self.result.rate
 
     def apply(self, changed: set[str]) -> None:
-        """Copy the controls into `.neuron` and `.current`; re-simulate; a new neuron, new f-I."""
+        """Copy the controls into `.current` and `.neuron` (a new neuron: they are frozen)."""
         self.current = float(self.controls["current"].value)
         if changed & set(FIELDS):
             updates = {FIELDS[name]: float(self.controls[name].value) for name in FIELDS}
             self.neuron = dataclasses.replace(self.neuron, **updates)
-            self.fi_rates = np.asarray(lif_rate(self.neuron, self.currents))
-        self.result = self.neuron.simulate(self.current, dt=self.dt, duration=self.duration)
 
     def describe(self) -> str:
         result = self.result
@@ -151,9 +149,13 @@ class LIFExplorer(LivePanel):
         return [self.trace.trace, self.trace.spikes, self.trace.threshold]
 
     def _update_trace(self) -> None:
+        # Computed here, from `.neuron` and `.current`, so a redraw after a change made in code
+        # shows that change; the point and the text, updated after the trace, read it.
+        self.result = self.neuron.simulate(self.current, dt=self.dt, duration=self.duration)
         update_voltage_trace(self.trace, self.result)
 
     def _update_fi(self) -> None:
+        self.fi_rates = np.asarray(lif_rate(self.neuron, self.currents))
         update_fi_curve(
             self.fi, self.currents, self.fi_rates, self.operating_point, self.neuron.rheobase
         )
