@@ -102,11 +102,22 @@ class LIFExplorer(LivePanel):
         )
         _in_data_coordinates(self.trace.threshold, [0.0, self.duration], [0.0, 0.0])
         _in_data_coordinates(self.fi.rheobase, [0.0, 0.0], [0.0, 0.0])
-        for ax in (trace_ax, fi_ax):
-            legend = ax.get_legend()
-            if legend is not None:
-                for text in legend.get_texts():
-                    text.set_fontsize(LEGEND_POINTS)
+        legend = trace_ax.get_legend()
+        assert legend is not None, "plot_voltage_trace draws a legend"
+        for text in legend.get_texts():
+            text.set_fontsize(LEGEND_POINTS)
+        # Above the axes, as the trace's: the moving lines are drawn over the background, so a
+        # legend inside the axes would have the rheobase line run across it.
+        fi_ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=3,
+            fontsize=LEGEND_POINTS,
+            frameon=False,
+            handlelength=1.5,
+            columnspacing=1.0,
+            borderaxespad=0.2,
+        )
         figure.tight_layout()
         return figure
 
