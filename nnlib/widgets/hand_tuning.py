@@ -16,7 +16,7 @@ from nnlib.neuron import Neuron
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
 from nnlib.train import accuracy
-from nnlib.validation import as_float_array
+from nnlib.validation import FloatArray, as_float_array
 from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
 LIMIT = 8.0  # slider range ±LIMIT: wide enough to reach a steep boundary
@@ -28,17 +28,22 @@ def seeded_neuron(seed: int) -> Neuron:
     return Neuron([w1, w2], b, "sigmoid")
 
 
+def _check_data(X: Any, y: Any) -> tuple[FloatArray, FloatArray]:
+    inputs = as_float_array(X, "X", ndim=(2,))
+    labels = as_float_array(y, "y", ndim=(1, 2)).reshape(-1)
+    if len(labels) != len(inputs):
+        raise ValueError(
+            f"X and y must have one row per sample, got {len(inputs)} rows in X and "
+            f"{len(labels)} labels in y. Pass the inputs and labels of the same data set."
+        )
+    return inputs, labels
+
+
 class HandTuner(LivePanel):
     """Controls 'w1', 'w2', 'bias' editing `.neuron`; `.loss` is its BCE loss on (X, y)."""
 
     def __init__(self, X: Any, y: Any, seed: int = 0) -> None:
-        self.X = as_float_array(X, "X", ndim=(2,))
-        self.y = as_float_array(y, "y", ndim=(1, 2)).reshape(-1)
-        if len(self.y) != len(self.X):
-            raise ValueError(
-                f"X and y must have one row per sample, got {len(self.X)} rows in X and "
-                f"{len(self.y)} labels in y. Pass the inputs and labels of the same data set."
-            )
+        self.X, self.y = _check_data(X, y)
         self.neuron = seeded_neuron(seed)
         self.loss_fn = BCELoss()
         # The sliders show two decimals: the neuron uses those very values from the start.

@@ -80,12 +80,7 @@ class LIFExplorer(LivePanel):
         self.declare(
             controls,
             figure,
-            layers={
-                "trace": Layer(self._update_trace, self._trace_artists()),
-                "fi": Layer(self._update_fi, [self.fi.curve, self.fi.rheobase]),
-                "point": Layer(self._update_point, [self.fi.point]),
-                "text": Layer(self._update_text),
-            },
+            layers=self._layers(),
             feeds={
                 "current": {"trace", "point", "text"},
                 **{name: {"trace", "fi", "point", "text"} for name in FIELDS},
@@ -156,8 +151,14 @@ class LIFExplorer(LivePanel):
             f"with the current point at {self.current:.2f} nA, {result.rate:.1f} Hz"
         )
 
-    def _trace_artists(self) -> list[Line2D]:
-        return [self.trace.trace, self.trace.spikes, self.trace.threshold]
+    def _layers(self) -> dict[str, Layer]:
+        trace, fi = self.trace, self.fi
+        return {  # in this order: the point and the text read the trace's new simulation
+            "trace": Layer(self._update_trace, [trace.trace, trace.spikes, trace.threshold]),
+            "fi": Layer(self._update_fi, [fi.curve, fi.rheobase]),
+            "point": Layer(self._update_point, [fi.point]),
+            "text": Layer(self._update_text),
+        }
 
     def _update_trace(self) -> None:
         # Computed here, from `.neuron` and `.current`, so a redraw after a change made in code

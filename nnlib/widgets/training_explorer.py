@@ -32,6 +32,15 @@ from nnlib.widgets.base import Layer, LivePanel, readout
 HIDDEN_CHOICES = ("2", "4", "8", "4,4", "8,8", "16,16", "8,8,8")
 ACTIVATION_CHOICES = ("tanh", "relu", "leaky_relu", "sigmoid")
 REBUILD = frozenset({"dataset", "hidden", "activation", "seed"})
+TRAINED = frozenset({"boundary", "loss", "text"})
+# The learning rate and the steps per tick change nothing on screen until training runs.
+FEEDS = {
+    "play": TRAINED,
+    "step": TRAINED,
+    "steps": frozenset(),
+    "lr": frozenset(),
+    **{name: TRAINED | {"data"} for name in REBUILD},
+}
 LR_EXPONENTS = (-3.0, 1.5, 0.1)  # the learning-rate slider shows 10^e for e = −3, −2.9, …, 1.5
 
 
@@ -77,32 +86,20 @@ class TrainingExplorer(LivePanel):
         self.readout = readout("nnlib-loss")
         self._build(controls)
         figure = self._draw()
-        b = self.boundary
         self._frame = 0  # the Play widget's last value: a tick trains only when it moves on
         super().__init__()
-        drawing = {"data", "boundary", "loss", "text"}
-        trained = {"boundary", "loss", "text"}
-        self.declare(
-            controls,
-            figure,
-            layers={  # data first: new points set the grid the heatmap is computed on
-                "data": Layer(self._update_data, [b.class0, b.class1]),
-                "boundary": Layer(self._update_boundary, [b.image, b.contour]),
-                "loss": Layer(self._update_loss, [self.curve]),
-                "text": Layer(self._update_text),
-            },
-            # The learning rate and the steps per tick change nothing on screen until training runs.
-            feeds={
-                "play": trained,
-                "step": trained,
-                "steps": set(),
-                "lr": set(),
-                **{name: drawing for name in REBUILD},
-            },
-            layout=REBUILD,
-        )
+        self.declare(controls, figure, self._layers(), FEEDS, layout=REBUILD)
         controls["step"].on_click(lambda _button: self.step())
         self.children = [self._layout(), self.readout, self.canvas]
+
+    def _layers(self) -> dict[str, Layer]:
+        b = self.boundary
+        return {  # data first: new points set the grid the heatmap is computed on
+            "data": Layer(self._update_data, [b.class0, b.class1]),
+            "boundary": Layer(self._update_boundary, [b.image, b.contour]),
+            "loss": Layer(self._update_loss, [self.curve]),
+            "text": Layer(self._update_text),
+        }
 
     def _build(self, controls: dict[str, Any]) -> None:
         """Data, network and optimiser from the seed: the same settings give the same start."""
