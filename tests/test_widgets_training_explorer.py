@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
+from matplotlib.text import Text
 
 from nnlib.data import make_circles, make_moons
 from nnlib.layers import Linear, ReLU, Tanh
-from nnlib.widgets.training_explorer import TrainingExplorer, parse_hidden, snap_lr
+from nnlib.plots import payload
+from nnlib.plots.training import BOUNDARY_CMAP, grid_points, half_line
+from nnlib.widgets.training_explorer import (
+    TrainingExplorer,
+    doubling_limit,
+    parse_hidden,
+    snap_lr,
+)
+
+MOVES: dict[str, Any] = {"dataset": "circles", "hidden": "4", "activation": "relu", "seed": 7}
 
 
 @pytest.fixture
@@ -17,6 +29,14 @@ def panel() -> TrainingExplorer:
 
 def linear_sizes(panel: TrainingExplorer) -> list[tuple[int, int]]:
     return [(m.in_features, m.out_features) for m in panel.model if isinstance(m, Linear)]
+
+
+def layers(panel: TrainingExplorer) -> dict[str, Any]:
+    return {name: panel.canvas.layer(name) for name in panel.canvas.layer_names}
+
+
+def floats(raw: bytes) -> np.ndarray:
+    return np.frombuffer(raw, dtype=np.float32)
 
 
 def boundary_matches_model(panel: TrainingExplorer) -> bool:
@@ -31,18 +51,20 @@ def test_starts_untrained_with_the_contract(panel: TrainingExplorer) -> None:
     assert "nnlib-panel" in panel._dom_classes and "nnlib-loss" in panel.readout._dom_classes
     assert panel.losses == [] and panel.readout.value.startswith("step 0")
     assert linear_sizes(panel) == [(2, 8), (8, 8), (8, 1)]
-    assert panel.image.value[:4] == b"\x89PNG"
+    assert bytes(panel.canvas.background)[:4] == b"\x89PNG"
     assert boundary_matches_model(panel)
 
 
 def test_a_play_tick_trains_steps_per_tick_and_redraws(panel: TrainingExplorer) -> None:
-    before = panel.image.value
+    before = layers(panel)
     panel.controls["steps"].value = 7
     panel.controls["play"].value = 1
     assert len(panel.losses) == 7
     np.testing.assert_array_equal(panel.curve.get_ydata(), panel.losses)
     assert panel.readout.value.startswith("step 7 · loss ")
-    assert panel.image.value != before and boundary_matches_model(panel)
+    after = layers(panel)
+    assert [n for n in before if after[n] != before[n]] == ["boundary", "loss"]
+    assert boundary_matches_model(panel)
 
 
 def test_play_going_back_does_not_train(panel: TrainingExplorer) -> None:
@@ -165,24 +187,43 @@ def test_repr_is_stable_for_notebooks(panel: TrainingExplorer) -> None:
 
 
 def test_ticks_redraw_the_axes_only_when_their_limits_change(panel: TrainingExplorer) -> None:
+    full = panel.canvas.background_sends
     panel.step(5)
-    full = panel.blitter.full_draws
     panel.step(5)
     panel.step(5)
-    assert panel.blitter.full_draws == full  # 15 steps: x still runs to 50, y top unchanged
+    assert panel.canvas.background_sends == full  # 15 steps: x still runs to 50, y to 1
     ax = panel.curve.axes
     assert ax is not None
-    assert ax.get_xlim() == (0.0, 50.0)
-    assert ax.get_ylim()[1] == pytest.approx(1.1 * max(panel.losses))
-    panel.step(40)  # 55 steps: the x axis doubles to 64
-    assert ax.get_xlim() == (0.0, 64.0) and panel.blitter.full_draws == full + 1
+    assert ax.get_xlim() == (0.0, 50.0) and ax.get_ylim() == (0.0, 1.0)
+    assert 1.1 * max(panel.losses) <= 1.0
+    panel.step(40)  # 55 steps: the x axis doubles to 100
+    assert ax.get_xlim() == (0.0, 100.0) and panel.canvas.background_sends == full + 1
+    assert panel.canvas.geometry["axes"][1]["xlim"] == [0.0, 100.0]
+
+
+def test_playing_redraws_the_background_rarely(panel: TrainingExplorer) -> None:
+    full = panel.canvas.background_sends
+    for tick in range(1, 101):  # 1000 steps of 10
+        panel.controls["play"].value = tick
+    assert len(panel.losses) == 1000
+    # x runs to 50, 100, 200, 400, 800, 1600: five new backgrounds in a hundred ticks
+    assert panel.canvas.background_sends == full + 5
+
+
+def test_doubling_limit() -> None:
+    assert doubling_limit(50.0, 0) == 50.0
+    assert doubling_limit(50.0, 50) == 50.0
+    assert doubling_limit(50.0, 51) == 100.0
+    assert doubling_limit(1.0, 0.76) == 1.0
+    assert doubling_limit(1.0, 3.5) == 4.0
+    assert doubling_limit(1.0, float("inf")) == 1.0
 
 
 def test_the_p_half_line_follows_training(panel: TrainingExplorer) -> None:
     before = np.column_stack(panel.boundary.contour.get_data()).copy()
     panel.step(30)
     contour = panel.boundary.contour
-    assert contour in panel.blitter.moving and contour in panel.boundary.ax.lines
+    assert contour in panel.layers["boundary"].current() and contour in panel.boundary.ax.lines
     after = np.column_stack(contour.get_data())
     assert after.shape != before.shape or not np.allclose(after, before, equal_nan=True)
     p = panel.model(after[np.isfinite(after[:, 0])])
@@ -204,12 +245,14 @@ def test_a_non_positive_learning_rate_is_refused() -> None:
 def test_learning_rate_and_steps_redraw_nothing_until_training_runs(
     panel: TrainingExplorer,
 ) -> None:
-    picture = panel.image.value
+    picture, backgrounds = layers(panel), panel.canvas.background_sends
     panel.controls["lr"].value = 0.5
     panel.controls["steps"].value = 3
-    assert panel.image.value is picture  # nothing on screen depends on them
+    for name, items in layers(panel).items():  # nothing on screen depends on them
+        assert items is picture[name], name
+    assert panel.canvas.background_sends == backgrounds
     panel.controls["play"].value += 1
-    assert len(panel.losses) == 3 and panel.image.value != picture
+    assert len(panel.losses) == 3 and layers(panel)["loss"] != picture["loss"]
 
 
 def test_divergence_inside_a_tick_is_numbered_from_the_first_step() -> None:
@@ -219,3 +262,63 @@ def test_divergence_inside_a_tick_is_numbered_from_the_first_step() -> None:
     panel.step(50)
     assert panel.diverged is not None and len(panel.losses) == 5  # not the tick's 1st step
     assert f"Training diverged at step {len(panel.losses) + 1}:" in panel.readout.value
+
+
+def test_what_the_canvas_is_sent_is_the_model_on_the_grid(panel: TrainingExplorer) -> None:
+    panel.step(25)
+    heat, line = panel.canvas.layer("boundary")
+    extent, n = panel.boundary.extent, panel.boundary.resolution
+    p = panel.model(grid_points(extent, n)).reshape(n, n)  # rows from the bottom: x2 rises
+    indices = np.frombuffer(heat["index"], dtype=np.uint8).reshape(n, n)
+    np.testing.assert_array_equal(indices, np.clip(np.floor(p * 256), 0, 255).astype(np.uint8))
+    assert BOUNDARY_CMAP.N == 256 and heat["extent"] == list(extent)
+    np.testing.assert_array_equal(
+        np.column_stack([floats(line["x"]), floats(line["y"])]),
+        half_line(panel.boundary.grid, p).astype(np.float32),
+    )
+    (loss,) = panel.canvas.layer("loss")
+    np.testing.assert_array_equal(floats(loss["x"]), np.arange(1, 26, dtype=np.float32))
+    np.testing.assert_array_equal(floats(loss["y"]), np.asarray(panel.losses, np.float32))
+
+
+def test_the_points_sent_are_the_data(panel: TrainingExplorer) -> None:
+    panel.controls["dataset"].value = "xor"
+    for index, label, marker in ((0, 0.0, "o"), (1, 1.0, "s")):
+        points = panel.canvas.layer("data")[index]
+        mine = panel.X[panel.y.ravel() == label]
+        assert points["marker"] == marker and points["width"] == 0.0
+        np.testing.assert_array_equal(floats(points["x"]), mine[:, 0].astype(np.float32))
+        np.testing.assert_array_equal(floats(points["y"]), mine[:, 1].astype(np.float32))
+
+
+@pytest.mark.parametrize("name", list(MOVES))
+def test_a_rebuild_resends_everything_with_a_new_background(
+    panel: TrainingExplorer, name: str
+) -> None:
+    panel.step(20)
+    before, backgrounds = layers(panel), panel.canvas.background_sends
+    panel.controls[name].value = MOVES[name]
+    after = layers(panel)
+    assert panel.canvas.background_sends == backgrounds + 1
+    assert after["loss"] != before["loss"] and after["boundary"] != before["boundary"]
+    moved_points = name in {"dataset", "seed"}
+    assert (after["data"] != before["data"]) == moved_points
+
+
+def test_the_label_says_step_loss_accuracy_and_data(panel: TrainingExplorer) -> None:
+    panel.step(12)
+    assert panel.canvas.label == (
+        f"step 12: loss {panel.losses[-1]:.4f}, training accuracy {100 * panel.accuracy:.1f}%. "
+        "Output p of the network 2-8-8-1 (tanh) over the moons data set (120 points), "
+        "with the line p = 0.5; loss curve over 12 steps"
+    )
+    panel.controls["dataset"].value = "spirals"
+    assert panel.canvas.label.startswith("step 0, not trained yet.")
+    assert "the spirals data set" in panel.canvas.label
+
+
+def test_figure_fits_and_its_text_is_legible(panel: TrainingExplorer) -> None:
+    width, height = payload.css_size(panel.figure)
+    assert width <= 800 and height <= 700 - 4 * 32 - 30  # room for the controls and the text
+    sizes = [t.get_fontsize() for t in panel.figure.findobj(Text) if t.get_text()]
+    assert min(sizes) * payload.PX_PER_POINT >= 10.0

@@ -10,17 +10,14 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
 
 from nnlib.losses import BCELoss
 from nnlib.neuron import Neuron
-from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
 from nnlib.train import accuracy
-from nnlib.validation import as_float_array
-from nnlib.widgets.base import float_slider, readout
-from nnlib.widgets.png_panel import PngPanel as LivePanel
+from nnlib.validation import FloatArray, as_float_array
+from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
 LIMIT = 8.0  # slider range ±LIMIT: wide enough to reach a steep boundary
 
@@ -31,55 +28,78 @@ def seeded_neuron(seed: int) -> Neuron:
     return Neuron([w1, w2], b, "sigmoid")
 
 
+def _check_data(X: Any, y: Any) -> tuple[FloatArray, FloatArray]:
+    inputs = as_float_array(X, "X", ndim=(2,))
+    labels = as_float_array(y, "y", ndim=(1, 2)).reshape(-1)
+    if len(labels) != len(inputs):
+        raise ValueError(
+            f"X and y must have one row per sample, got {len(inputs)} rows in X and "
+            f"{len(labels)} labels in y. Pass the inputs and labels of the same data set."
+        )
+    return inputs, labels
+
+
 class HandTuner(LivePanel):
     """Controls 'w1', 'w2', 'bias' editing `.neuron`; `.loss` is its BCE loss on (X, y)."""
 
     def __init__(self, X: Any, y: Any, seed: int = 0) -> None:
-        self.X = as_float_array(X, "X", ndim=(2,))
-        self.y = as_float_array(y, "y", ndim=(1, 2)).reshape(-1)
-        if len(self.y) != len(self.X):
-            raise ValueError(
-                f"X and y must have one row per sample, got {len(self.X)} rows in X and "
-                f"{len(self.y)} labels in y. Pass the inputs and labels of the same data set."
-            )
+        self.X, self.y = _check_data(X, y)
         self.neuron = seeded_neuron(seed)
         self.loss_fn = BCELoss()
+        # The sliders show two decimals: the neuron uses those very values from the start.
         w1, w2 = (round(float(w), 2) for w in self.neuron.weight.data)
+        self.neuron.weight.data[:] = [w1, w2]
+        self.neuron.bias.data[...] = round(float(self.neuron.bias.data), 2)
         controls = {
             "w1": float_slider("w1", w1, -LIMIT, LIMIT),
             "w2": float_slider("w2", w2, -LIMIT, LIMIT),
-            "bias": float_slider("bias b", round(float(self.neuron.bias.data), 2), -LIMIT, LIMIT),
+            "bias": float_slider("bias b", float(self.neuron.bias.data), -LIMIT, LIMIT),
         }
         self.readout = readout("nnlib-loss")
-        figure = new_figure(3.6, 3.0, dpi=80)
-        ax = figure.add_axes((0.17, 0.14, 0.8, 0.82))
-        self.boundary = draw_decision_boundary(ax, self.neuron, self.X, self.y, resolution=50)
-        self.blitter = Blitter(figure, self._moving_artists())
-        super().__init__(controls, figure, [])
-        self.children = [widgets.VBox(list(controls.values())), self.readout, self.image]
-        self.apply(set(controls))
-        self.refresh()
+        figure = new_figure(4.0, 3.3)
+        self.boundary = draw_decision_boundary(
+            figure.add_subplot(), self.neuron, self.X, self.y, resolution=50
+        )
+        figure.tight_layout(pad=0.5)
+        b = self.boundary
+        super().__init__()
+        self.declare(
+            controls,
+            figure,
+            layers={
+                "boundary": Layer(self._update_boundary, [b.image, b.contour]),
+                "data": Layer(lambda: None, [b.class0, b.class1]),  # the points never move
+                "text": Layer(self._update_text),
+            },
+            feeds={name: {"boundary", "text"} for name in controls},
+        )
+        self.children = [widgets.VBox(list(controls.values())), self.readout, self.canvas]
 
     @property
     def loss(self) -> float:
         """The binary cross-entropy of the neuron's outputs against the labels."""
         return self.loss_fn(self.neuron(self.X), self.y)
 
+    @property
+    def accuracy(self) -> float:
+        """Fraction of the points on the side of the p = 0.5 line their label asks for."""
+        return accuracy(self.neuron(self.X), self.y)
+
     def apply(self, changed: set[str]) -> None:
         """Copy the sliders into the neuron (the rounded slider values are the ones used)."""
         self.neuron.weight.data[:] = [self.controls["w1"].value, self.controls["w2"].value]
         self.neuron.bias.data[...] = self.controls["bias"].value
 
-    def refresh(self) -> None:
-        """Redraw and push the picture; the axes, ticks and labels are drawn once and reused."""
-        self.redraw()
-        self.image.value = self.blitter.render_png()
+    def describe(self) -> str:
+        w1, w2 = self.neuron.weight.data
+        return (
+            f"sigmoid output p over the plane (x1, x2) with w1 = {w1:.2f}, w2 = {w2:.2f}, "
+            f"b = {float(self.neuron.bias.data):.2f}, the line p = 0.5 and {len(self.X)} data "
+            f"points: loss {self.loss:.4f}, accuracy {100 * self.accuracy:.1f}%"
+        )
 
-    def _moving_artists(self) -> list[Artist]:
-        b = self.boundary
-        return [b.image, b.contour, b.class0, b.class1]
-
-    def redraw(self) -> None:
+    def _update_boundary(self) -> None:
         update_decision_boundary(self.boundary, self.neuron)
-        fraction = accuracy(self.neuron(self.X), self.y)
-        self.readout.value = f"loss {self.loss:.4f} · accuracy {100 * fraction:.1f}%"
+
+    def _update_text(self) -> None:
+        self.readout.value = f"loss {self.loss:.4f} · accuracy {100 * self.accuracy:.1f}%"

@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 
 from nnlib.biology import LIFNeuron, LIFResult, lif_rate
 from nnlib.plots.biology import (
@@ -21,14 +22,13 @@ from nnlib.plots.biology import (
     update_fi_curve,
     update_voltage_trace,
 )
-from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.validation import FloatArray, as_float
-from nnlib.widgets.base import float_slider, readout
-from nnlib.widgets.png_panel import PngPanel as LivePanel
+from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
 # Control name → the LIFNeuron field it edits.
 FIELDS = {"threshold": "v_threshold", "tau": "tau_m", "refractory": "refractory"}
+LEGEND_POINTS = 8.0  # legend text at 8 pt is 11 CSS px: small, and still readable
 
 
 def _check_neuron(neuron: Any) -> LIFNeuron:
@@ -45,6 +45,14 @@ def _check_neuron(neuron: Any) -> LIFNeuron:
 def _slider(description: str, value: float, low: float, high: float, step: float) -> Any:
     # Widen the range rather than let the slider silently clamp a value the neuron really has.
     return float_slider(description, value, min(low, value), max(high, value), step)
+
+
+def _in_data_coordinates(line: Line2D, x: Any, y: Any) -> None:
+    # axhline/axvline span the axes in axes coordinates; the page draws lines in data
+    # coordinates, so give the line the same span in data coordinates instead.
+    assert line.axes is not None
+    line.set_transform(line.axes.transData)
+    line.set_data(x, y)
 
 
 class LIFExplorer(LivePanel):
@@ -65,21 +73,48 @@ class LIFExplorer(LivePanel):
         self.currents: FloatArray = np.linspace(0.0, max_current, 201, dtype=np.float64)
         self.result: LIFResult = self.neuron.simulate(self.current, dt=dt, duration=duration)
         self.fi_rates: FloatArray = np.asarray(lif_rate(self.neuron, self.currents))
-        self._curve_stale = False
         self.rate_text = readout("nnlib-rate")
-        figure = new_figure(8.0, 2.7, dpi=80)
+        figure = self._draw()
+        controls = self._build_controls(max_current)
+        super().__init__()
+        self.declare(
+            controls,
+            figure,
+            layers=self._layers(),
+            feeds={
+                "current": {"trace", "point", "text"},
+                **{name: {"trace", "fi", "point", "text"} for name in FIELDS},
+            },
+        )
+        self.children = [widgets.VBox(list(controls.values())), self.rate_text, self.canvas]
+
+    def _draw(self) -> Any:
+        figure = new_figure(8.0, 2.7)
         trace_ax, fi_ax = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.7, 1.0]})
         self.trace = plot_voltage_trace(trace_ax, self.result)
         self.fi = plot_fi_curve(
             fi_ax, self.currents, self.fi_rates, self.operating_point, self.neuron.rheobase
         )
+        _in_data_coordinates(self.trace.threshold, [0.0, self.duration], [0.0, 0.0])
+        _in_data_coordinates(self.fi.rheobase, [0.0, 0.0], [0.0, 0.0])
+        legend = trace_ax.get_legend()
+        assert legend is not None, "plot_voltage_trace draws a legend"
+        for text in legend.get_texts():
+            text.set_fontsize(LEGEND_POINTS)
+        # Above the axes, as the trace's: the moving lines are drawn over the background, so a
+        # legend inside the axes would have the rheobase line run across it.
+        fi_ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=3,
+            fontsize=LEGEND_POINTS,
+            frameon=False,
+            handlelength=1.5,
+            columnspacing=1.0,
+            borderaxespad=0.2,
+        )
         figure.tight_layout()
-        moving = [self.trace.trace, self.trace.spikes, self.trace.threshold, self.fi.point]
-        self.blitter = Blitter(figure, moving, slow=[self.fi.curve, self.fi.rheobase])
-        controls = self._build_controls(max_current)
-        super().__init__(controls, figure, [])
-        self.children = [widgets.VBox(list(controls.values())), self.rate_text, self.image]
-        self.refresh()
+        return figure
 
     def _build_controls(self, max_current: float) -> dict[str, widgets.Widget]:
         n = self.neuron
@@ -101,32 +136,47 @@ class LIFExplorer(LivePanel):
         return self.current, self.result.rate
 
     def apply(self, changed: set[str]) -> None:
-        """Copy the controls into `.neuron` and `.current`; re-simulate; refresh f-I if needed."""
+        """Copy the controls into `.current` and `.neuron` (a new neuron: they are frozen)."""
         self.current = float(self.controls["current"].value)
-        updates = {FIELDS[name]: float(self.controls[name].value) for name in FIELDS}
         if changed & set(FIELDS):
+            updates = {FIELDS[name]: float(self.controls[name].value) for name in FIELDS}
             self.neuron = dataclasses.replace(self.neuron, **updates)
-            self.fi_rates = np.asarray(lif_rate(self.neuron, self.currents))
-            self._curve_stale = True
-        self.result = self.neuron.simulate(self.current, dt=self.dt, duration=self.duration)
 
-    def refresh(self) -> None:
-        """Redraw and push the picture; axes and the f-I curve are re-rendered only if changed."""
-        stale = self._curve_stale  # redraw() clears it
-        self.redraw()
-        self.image.value = self.blitter.render_png(slow_changed=stale)
-
-    def redraw(self) -> None:
-        update_voltage_trace(self.trace, self.result)
-        stale = self._curve_stale
-        update_fi_curve(
-            self.fi,
-            self.currents if stale else None,
-            self.fi_rates if stale else None,
-            self.operating_point,
-            self.neuron.rheobase,
+    def describe(self) -> str:
+        result = self.result
+        return (
+            f"membrane voltage over {result.duration:.0f} ms at I = {self.current:.2f} nA, "
+            f"threshold {self.neuron.v_threshold:.1f} mV: {result.n_spikes} spikes, "
+            f"{result.rate:.1f} Hz; f-I curve, rheobase {self.neuron.rheobase:.2f} nA, "
+            f"with the current point at {self.current:.2f} nA, {result.rate:.1f} Hz"
         )
-        self._curve_stale = False
+
+    def _layers(self) -> dict[str, Layer]:
+        trace, fi = self.trace, self.fi
+        return {  # in this order: the point and the text read the trace's new simulation
+            "trace": Layer(self._update_trace, [trace.trace, trace.spikes, trace.threshold]),
+            "fi": Layer(self._update_fi, [fi.curve, fi.rheobase]),
+            "point": Layer(self._update_point, [fi.point]),
+            "text": Layer(self._update_text),
+        }
+
+    def _update_trace(self) -> None:
+        # Computed here, from `.neuron` and `.current`, so a redraw after a change made in code
+        # shows that change; the point and the text, updated after the trace, read it.
+        self.result = self.neuron.simulate(self.current, dt=self.dt, duration=self.duration)
+        update_voltage_trace(self.trace, self.result)
+
+    def _update_fi(self) -> None:
+        self.fi_rates = np.asarray(lif_rate(self.neuron, self.currents))
+        update_fi_curve(
+            self.fi, self.currents, self.fi_rates, self.operating_point, self.neuron.rheobase
+        )
+        self.fi.rheobase.set_ydata(self.fi.ax.get_ylim())  # bottom to top, as axvline drew it
+
+    def _update_point(self) -> None:
+        update_fi_curve(self.fi, None, None, self.operating_point, self.neuron.rheobase)
+
+    def _update_text(self) -> None:
         self.rate_text.value = self._rate_html()
 
     def _rate_html(self) -> str:

@@ -12,12 +12,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
+from matplotlib.figure import Figure
 
 from nnlib.data import DATASETS
 from nnlib.losses import BCELoss
 from nnlib.optim import SGD
-from nnlib.plots.blit import Blitter
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import (
     draw_decision_boundary,
@@ -28,12 +27,20 @@ from nnlib.plots.training import (
 from nnlib.sequential import Sequential
 from nnlib.train import TrainingDiverged, accuracy, fit, mlp
 from nnlib.validation import as_float, check_size
-from nnlib.widgets.base import readout
-from nnlib.widgets.png_panel import PngPanel as LivePanel
+from nnlib.widgets.base import Layer, LivePanel, readout
 
 HIDDEN_CHOICES = ("2", "4", "8", "4,4", "8,8", "16,16", "8,8,8")
 ACTIVATION_CHOICES = ("tanh", "relu", "leaky_relu", "sigmoid")
 REBUILD = frozenset({"dataset", "hidden", "activation", "seed"})
+TRAINED = frozenset({"boundary", "loss", "text"})
+# The learning rate and the steps per tick change nothing on screen until training runs.
+FEEDS = {
+    "play": TRAINED,
+    "step": TRAINED,
+    "steps": frozenset(),
+    "lr": frozenset(),
+    **{name: TRAINED | {"data"} for name in REBUILD},
+}
 LR_EXPONENTS = (-3.0, 1.5, 0.1)  # the learning-rate slider shows 10^e for e = −3, −2.9, …, 1.5
 
 
@@ -77,28 +84,22 @@ class TrainingExplorer(LivePanel):
         self.n_samples, self.noise, self.momentum = n_samples, noise, momentum
         controls = _build_controls(dataset, hidden, activation, lr, seed)
         self.readout = readout("nnlib-loss")
-        figure = new_figure(7.2, 3.0, dpi=80)
-        boundary_ax, loss_ax = figure.subplots(1, 2)
-        figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
         self._build(controls)
-        self.boundary = draw_decision_boundary(
-            boundary_ax, self.model, self.X, self.y, resolution=40
-        )
-        boundary_ax.set_title("output p over (x1, x2); line: p = 0.5", fontsize="medium")
-        # Few ticks and a linear scale: tick layout is most of the cost of each frame.
-        boundary_ax.set_xticks([])
-        boundary_ax.set_yticks([])
-        self.curve = draw_loss_curve(loss_ax, self.losses, log=False)
-        loss_ax.locator_params(nbins=4)
-        loss_ax.set_title("loss before each step", fontsize="medium")
-        self.blitter = Blitter(figure, self._moving_artists())
-        super().__init__(controls, figure, [])
+        figure = self._draw()
+        self._frame = 0  # the Play widget's last value: a tick trains only when it moves on
+        super().__init__()
+        self.declare(controls, figure, self._layers(), FEEDS, layout=REBUILD)
         controls["step"].on_click(lambda _button: self.step())
-        self.children = [self._layout(), self.readout, self.image]
-        self._frame = 0
-        self._new_data = False
-        self._stale = True  # the picture is out of date: redraw on the next refresh
-        self.refresh()
+        self.children = [self._layout(), self.readout, self.canvas]
+
+    def _layers(self) -> dict[str, Layer]:
+        b = self.boundary
+        return {  # data first: new points set the grid the heatmap is computed on
+            "data": Layer(self._update_data, [b.class0, b.class1]),
+            "boundary": Layer(self._update_boundary, [b.image, b.contour]),
+            "loss": Layer(self._update_loss, [self.curve]),
+            "text": Layer(self._update_text),
+        }
 
     def _build(self, controls: dict[str, Any]) -> None:
         """Data, network and optimiser from the seed: the same settings give the same start."""
@@ -112,6 +113,21 @@ class TrainingExplorer(LivePanel):
         self.losses: list[float] = []
         self.diverged: str | None = None
 
+    def _draw(self) -> Figure:
+        figure = new_figure(7.2, 3.0)
+        boundary_ax, loss_ax = figure.subplots(1, 2)
+        figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
+        self.boundary = draw_decision_boundary(
+            boundary_ax, self.model, self.X, self.y, resolution=40
+        )
+        boundary_ax.set_title("output p over (x1, x2); line: p = 0.5", fontsize="medium")
+        boundary_ax.set_xticks([])
+        boundary_ax.set_yticks([])
+        self.curve = draw_loss_curve(loss_ax, self.losses, log=False)
+        loss_ax.locator_params(nbins=4)
+        loss_ax.set_title("loss before each step", fontsize="medium")
+        return figure
+
     def _layout(self) -> widgets.VBox:
         c = self.controls
         buttons = widgets.HBox([c["play"], c["step"], c["steps"]])
@@ -124,7 +140,6 @@ class TrainingExplorer(LivePanel):
         """Rebuild from the seed, change the learning rate, or train on a play tick."""
         if changed & REBUILD:
             self._build(self.controls)
-            self._new_data = self._stale = True
         if "lr" in changed:
             self.optimizer.lr = self.controls["lr"].value
         frame = self.controls["play"].value
@@ -135,12 +150,11 @@ class TrainingExplorer(LivePanel):
     def step(self, n: int | None = None) -> None:
         """Train for n SGD steps (default: the 'steps' control) and redraw."""
         self._train(self.controls["steps"].value if n is None else check_size(n, "n"))
-        self.refresh()
+        self.update({"step"})
 
     def _train(self, n: int) -> None:
         if self.diverged is not None:
             return
-        self._stale = True
         record = lambda epoch, loss, model: self.losses.append(loss)  # noqa: E731
         try:  # full batch: each epoch of fit is one SGD step
             fit(self.model, self.X, self.y, loss=self.loss_fn, optimizer=self.optimizer,
@@ -154,36 +168,41 @@ class TrainingExplorer(LivePanel):
         """Fraction of the training points the network classifies correctly."""
         return accuracy(self.model(self.X), self.y)
 
-    def refresh(self) -> None:
-        """Redraw and push the picture; ticks, labels and titles are redrawn only on a change.
-
-        The learning rate and the steps per tick change nothing on screen until training runs,
-        so setting them redraws nothing.
-        """
-        if not self._stale:
-            return
-        self.redraw()
-        self.image.value = self.blitter.render_png()
-        self._stale = False
-
-    def redraw(self) -> None:
-        if self.diverged is None:  # a diverged network holds inf: keep its last picture
-            update_decision_boundary(
-                self.boundary, self.model, *((self.X, self.y) if self._new_data else ())
+    def describe(self) -> str:
+        data = f"the {self.controls['dataset'].value} data set ({len(self.X)} points)"
+        net = f"network 2-{self.controls['hidden'].value.replace(',', '-')}-1"
+        if self.diverged is not None:
+            status = f"training diverged at step {len(self.losses) + 1}"
+        elif not self.losses:
+            status = "step 0, not trained yet"
+        else:
+            status = (
+                f"step {len(self.losses)}: loss {self.losses[-1]:.4f}, "
+                f"training accuracy {100 * self.accuracy:.1f}%"
             )
-        self._new_data = False
+        return (
+            f"{status}. Output p of the {net} ({self.controls['activation'].value}) over {data}, "
+            f"with the line p = 0.5; loss curve over {len(self.losses)} steps"
+        )
+
+    def _update_data(self) -> None:
+        update_decision_boundary(self.boundary, self.model, self.X, self.y)
+
+    def _update_boundary(self) -> None:
+        if self.diverged is None:  # a diverged network holds inf: keep its last picture
+            update_decision_boundary(self.boundary, self.model)
+
+    def _update_loss(self) -> None:
         update_loss_curve(self.curve, self.losses)
-        # Limits that change only now and then (x doubles, y follows the highest loss), so the
-        # axes need a full redraw only on those frames.
+        # Limits that change only now and then (x to the next 50·2^k steps, y to the next 2^k
+        # above the highest loss), so the background is drawn again only on those ticks.
         ax = self.curve.axes
         assert ax is not None
-        ax.set_xlim(0, max(50, 2 ** int(np.ceil(np.log2(max(len(self.losses), 1))))))
-        ax.set_ylim(0, 1.1 * max(self.losses, default=1.0))
-        self.readout.value = self._readout_html()
+        ax.set_xlim(0, doubling_limit(50.0, len(self.losses)))
+        ax.set_ylim(0, doubling_limit(1.0, 1.1 * max(self.losses, default=0.0)))
 
-    def _moving_artists(self) -> list[Artist]:
-        b = self.boundary
-        return [b.image, b.contour, b.class0, b.class1, self.curve]
+    def _update_text(self) -> None:
+        self.readout.value = self._readout_html()
 
     def _readout_html(self) -> str:
         if self.diverged is not None:
@@ -194,6 +213,17 @@ class TrainingExplorer(LivePanel):
             f"step {len(self.losses)} · loss {self.losses[-1]:.4f} · "
             f"training accuracy {100 * self.accuracy:.1f}%"
         )
+
+
+def doubling_limit(start: float, needed: float) -> float:
+    """The smallest start·2^k (k ≥ 0) that is at least `needed`: an axis end that jumps rarely.
+
+    start 1.0 holds an untrained network's BCE loss (about 0.69) with a margin.
+    """
+    limit = start
+    while limit < needed and np.isfinite(needed):
+        limit *= 2.0
+    return limit
 
 
 def _build_controls(
