@@ -115,7 +115,7 @@ def check_size(
         )
     count = int(value)
     if count < minimum:
-        what = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
+        what = "a positive integer" if minimum == 1 else f"at least {minimum}"
         raise ValueError(f"{name} must be {what}, got {count}. {hint}")
     if count > maximum:
         raise ValueError(f"{name} must be at most {maximum:,}, got {count:,}. {hint}")
@@ -157,16 +157,6 @@ def check_nonempty(array: FloatArray, name: str, hint: str) -> FloatArray:
     return array
 
 
-def check_range(low: Any, high: Any, name: str, hint: str) -> tuple[float, float]:
-    """A range (low, high) of finite numbers with low < high; `hint` says what to pass."""
-    start, stop = as_float(low, f"{name}[0]"), as_float(high, f"{name}[1]")
-    if not start < stop:
-        raise ValueError(
-            f"{name} must run from a lower to a higher number, got ({start:g}, {stop:g}). {hint}"
-        )
-    return start, stop
-
-
 def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     """Accept a numpy Generator, or None for a fresh unseeded one."""
     if rng is None:
@@ -177,6 +167,16 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
             f"Create one with numpy.random.default_rng(seed)."
         )
     return rng
+
+
+def as_numeric_array(value: Any, name: Name) -> FloatArray:
+    """Numbers of any shape as float64, refusing strings, None, objects and complex numbers.
+
+    NaN and inf pass through: the activation functions map them as numpy does (σ(inf) = 1).
+    """
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        return value
+    return _to_numeric_array(value, name)
 
 
 def _to_numeric_array(value: Any, name: Name) -> FloatArray:
