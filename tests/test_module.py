@@ -60,7 +60,7 @@ def test_register_parameter_and_add_module_check_their_arguments() -> None:
     assert "gain" in dict(model.named_parameters()) and model.children()[-1] is model.extra
     with pytest.raises(TypeError, match="param must be an nnlib Parameter, got ndarray"):
         model.register_parameter("gain", np.ones(2))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="module must be an nnlib Module.*got ufunc"):
+    with pytest.raises(TypeError, match=r"module must be an nnlib Module.*got ufunc"):
         model.add_module("f", np.tanh)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="name must be a non-empty string without dots"):
         model.add_module("a.b", ReLU())
