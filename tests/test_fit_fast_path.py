@@ -15,8 +15,8 @@ from nnlib.losses import BCELoss, Loss, MSELoss
 from nnlib.module import Module
 from nnlib.neuron import Neuron
 from nnlib.optim import SGD
-from nnlib.sequential import Sequential
-from nnlib.train import TrainingDiverged, fit, mlp, train_step
+from nnlib.sequential import Sequential, mlp
+from nnlib.train import TrainingDiverged, fit, train_step
 
 Build = Callable[[], Module]
 
