@@ -45,10 +45,11 @@ from nnlib.layers import (
     Tanh,
     activation_module,
 )
-from nnlib.losses import BCELoss, MSELoss
+from nnlib.losses import BCELoss, Loss, MSELoss
+from nnlib.metrics import accuracy, loss_surface
 from nnlib.module import Module, Parameter
 from nnlib.neuron import Explanation, Neuron
-from nnlib.optim import SGD
+from nnlib.optim import SGD, Optimizer
 from nnlib.plasticity import (
     hebbian_update,
     oja_update,
@@ -56,7 +57,7 @@ from nnlib.plasticity import (
     train_hebbian,
     train_oja,
 )
-from nnlib.sequential import Sequential, Trace, TraceStep
+from nnlib.sequential import Sequential, Trace, TraceStep, mlp
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.synapses import (
     SynapticRun,
@@ -65,7 +66,7 @@ from nnlib.synapses import (
     simulate_synaptic_drive,
     synaptic_current,
 )
-from nnlib.train import History, TrainingDiverged, accuracy, fit
+from nnlib.train import History, TrainingDiverged, fit, train_step
 
 __all__ = [
     "ACTIVATIONS",
@@ -78,9 +79,11 @@ __all__ = [
     "LIFResult",
     "LeakyReLU",
     "Linear",
+    "Loss",
     "MSELoss",
     "Module",
     "Neuron",
+    "Optimizer",
     "Parameter",
     "ReLU",
     "Sequential",
@@ -107,11 +110,13 @@ __all__ = [
     "lif_rate",
     "lif_rate_analytic",
     "logic_gate",
+    "loss_surface",
     "make_circles",
     "make_moons",
     "make_slab",
     "make_spirals",
     "make_xor",
+    "mlp",
     "oja_update",
     "poisson_spike_trains",
     "principal_component",
@@ -131,4 +136,5 @@ __all__ = [
     "tanh_grad",
     "train_hebbian",
     "train_oja",
+    "train_step",
 ]

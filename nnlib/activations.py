@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnlib.validation import FloatArray
+from nnlib.validation import FloatArray, as_float, as_numeric_array
 
 ActivationFn = Callable[[ArrayLike], FloatArray]
 
 
 def _z(z: ArrayLike) -> FloatArray:
-    return np.asarray(z, dtype=np.float64)
+    return as_numeric_array(z, "z")
 
 
 def sigmoid(z: ArrayLike) -> FloatArray:
@@ -52,18 +52,18 @@ def relu(z: ArrayLike) -> FloatArray:
 
 def relu_grad(z: ArrayLike) -> FloatArray:
     """ReLU'(z) = 1 for z > 0, else 0 (0 at z = 0, as in PyTorch)."""
-    return np.greater(z, 0.0).astype(np.float64)
+    return np.greater(_z(z), 0.0).astype(np.float64)
 
 
 def leaky_relu(z: ArrayLike, negative_slope: float = 0.01) -> FloatArray:
     """LeakyReLU(z) = z for z ≥ 0, else negative_slope · z."""
-    z = _z(z)
-    return np.where(z >= 0, z, negative_slope * z)
+    z, slope = _z(z), as_float(negative_slope, "negative_slope")
+    return np.where(z >= 0, z, slope * z)
 
 
 def leaky_relu_grad(z: ArrayLike, negative_slope: float = 0.01) -> FloatArray:
     """LeakyReLU'(z) = 1 for z > 0, else negative_slope (as in PyTorch at z = 0)."""
-    slopes: FloatArray = np.where(_z(z) > 0, 1.0, negative_slope)
+    slopes: FloatArray = np.where(_z(z) > 0, 1.0, as_float(negative_slope, "negative_slope"))
     return slopes
 
 
@@ -79,7 +79,7 @@ def step_grad(z: ArrayLike) -> FloatArray:
 
 def identity(z: ArrayLike) -> FloatArray:
     """identity(z) = z: no non-linearity at all."""
-    return np.array(z, dtype=np.float64)
+    return np.array(_z(z), dtype=np.float64)
 
 
 def identity_grad(z: ArrayLike) -> FloatArray:

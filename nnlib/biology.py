@@ -183,6 +183,14 @@ def firing_rate(spike_times: Any, duration: Any) -> float:
     spikes = as_float_array(spike_times, "spike_times", ndim=(1,))
     length = as_float(duration, "duration")
     _check_positive(length, "duration", "ms", "Pass the length of the run.")
+    steps = np.diff(spikes)
+    if (steps <= 0).any():
+        at = int(np.argmax(steps <= 0))
+        raise ValueError(
+            f"spike_times must be strictly increasing (ms), got {spikes[at]:g} followed by "
+            f"{spikes[at + 1]:g} at index {at + 1}. Pass the times in the order the spikes "
+            f"happened, e.g. sorted(times), each spike once."
+        )
     if spikes.size >= 2:
         return 1000.0 * (spikes.size - 1) / float(spikes[-1] - spikes[0])
     return 1000.0 * spikes.size / length
@@ -192,8 +200,9 @@ def fi_curve(
     currents: Any, neuron: LIFNeuron | None = None, *, dt: float = 0.1, duration: float = 1000.0
 ) -> FloatArray:
     """Simulated firing rate (Hz) for each constant current: currents (n,) nA → rates (n,)."""
-    neuron = LIFNeuron() if neuron is None else neuron
+    neuron = check_neuron(neuron)
     values = as_float_array(currents, "currents", ndim=(1,))
+    check_time_step(dt, duration, neuron.tau_m)  # once, before the first run
     return np.array([neuron.simulate(i, dt=dt, duration=duration).rate for i in values])
 
 
@@ -205,6 +214,7 @@ def lif_rate(neuron: LIFNeuron, current: Any) -> Any:
     After a spike V starts at V_reset and relaxes towards V∞ as V∞ + (V_reset − V∞)e^(−t/τ_m);
     solving V(T) = V_th gives the climb time T. current: float or array (nA) → same shape.
     """
+    neuron = check_neuron(neuron, allow_none=False)
     scalar = np.ndim(current) == 0
     i = np.asarray(as_float(current, "current") if scalar else as_float_array(current, "current"))
     v_inf = neuron.v_rest + neuron.resistance * i
@@ -235,6 +245,19 @@ def _neuron_from(params: dict[str, float]) -> LIFNeuron:
             f"{', '.join(LIFNeuron.__dataclass_fields__)}."
         )
     return LIFNeuron(**params)
+
+
+def check_neuron(neuron: Any, *, allow_none: bool = True) -> LIFNeuron:
+    """A LIFNeuron, or the default LIFNeuron() for None where that is allowed."""
+    if neuron is None and allow_none:
+        return LIFNeuron()
+    if not isinstance(neuron, LIFNeuron):
+        default = " (or None for the default one)" if allow_none else ""
+        raise TypeError(
+            f"neuron must be a LIFNeuron{default}, got {type(neuron).__name__} {neuron!r}. "
+            f"Make one with LIFNeuron(tau_m=10.0, ...), or pass its parameters by keyword."
+        )
+    return neuron
 
 
 def _check_positive(value: float, name: str, unit: str, advice: str) -> None:

@@ -40,7 +40,7 @@ def collapse_linear(model: Module) -> Linear:
     for layer in layers[1:]:
         if layer.in_features != weight.shape[0]:
             raise ValueError(
-                f"collapse_linear: {layer._where()} takes {layer.in_features} features but the "
+                f"collapse_linear: {layer.location()} takes {layer.in_features} features but the "
                 f"layer before it gives {weight.shape[0]}. Make consecutive sizes match."
             )
         weight = layer.weight.data @ weight

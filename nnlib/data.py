@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnlib.validation import FloatArray, as_float, check_rng, check_size
+from nnlib.validation import MAX_SAMPLES, FloatArray, as_float, check_rng, check_size
 
 Dataset = tuple[FloatArray, FloatArray]
 
@@ -26,7 +26,12 @@ GATES: dict[str, tuple[float, float, float, float]] = {
 
 def logic_gate(name: str) -> Dataset:
     """The truth table of a two-input gate: X (4, 2) of 0/1 inputs, y (4, 1)."""
-    key = name.strip().lower() if isinstance(name, str) else name
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a gate's name as a string, got {type(name).__name__} {name!r}. "
+            f"Valid names: {', '.join(g.upper() for g in GATES)}, e.g. logic_gate('XOR')."
+        )
+    key = name.strip().lower()
     if key not in GATES:
         raise ValueError(
             f"Unknown logic gate {name!r}. Valid names: {', '.join(g.upper() for g in GATES)}. "
@@ -129,9 +134,8 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 def _check(
     n: int, noise: float, rng: np.random.Generator
 ) -> tuple[int, float, np.random.Generator]:
-    count = check_size(n, "n")
-    if count < 2:
-        raise ValueError(f"n must be at least 2 so that both classes appear, got {count}.")
+    hint = "n counts the samples: at least 2, so that both classes appear, e.g. n=100."
+    count = check_size(n, "n", hint=hint, minimum=2, maximum=MAX_SAMPLES)
     scale = as_float(noise, "noise")
     if scale < 0.0:
         raise ValueError(

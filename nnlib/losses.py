@@ -39,30 +39,49 @@ class Loss:
             )
         return self._grad(*self._last)
 
+    def value_and_grad(self, output: Any, target: Any) -> tuple[float, FloatArray]:
+        """The loss and dL/d(output) in one call: loss(output, target) then loss.backward().
+
+        One pass computes both (MSE shares output − target between them), with the same checks
+        as calling the loss; for float64 arrays those copy nothing. `fit` calls it every step.
+        """
+        out, tgt = self._check(output, target)
+        self._last = (out, tgt)
+        return self._value_and_grad(out, tgt)
+
+    def value_and_grad_unchecked(
+        self, out: FloatArray, tgt: FloatArray
+    ) -> tuple[float, FloatArray]:
+        """value_and_grad for arrays that passed its checks before, such as fit's later batches.
+
+        out and tgt must be finite, non-empty float64 arrays of one shape, and tgt must have
+        passed check_target; anything else gives an undefined result. Only what training can
+        change between steps is still checked: BCELoss's outputs must lie in [0, 1].
+        """
+        self._last = (out, tgt)
+        return self._value_and_grad(out, tgt)
+
+    def check_target(self, target: Any) -> FloatArray:
+        """target as a float64 array this loss can use; `fit` checks all labels with it at once."""
+        return as_float_array(target, f"{type(self).__name__} target", ndim=(0, 1, 2), copy=False)
+
     def _check(self, output: Any, target: Any) -> tuple[FloatArray, FloatArray]:
         name = type(self).__name__
         out = as_float_array(output, f"{name} output", ndim=(0, 1, 2), copy=False)
-        tgt = as_float_array(target, f"{name} target", ndim=(0, 1, 2), copy=False)
-        self._check_shapes(out, tgt)
-        return out, tgt
-
-    def _check_shapes(self, out: FloatArray, tgt: FloatArray) -> None:
+        tgt = self.check_target(target)
         if out.shape != tgt.shape:
-            name = type(self).__name__
             raise ValueError(
                 f"{name}: output and target must have the same shape, got output {out.shape} "
                 f"and target {tgt.shape}. Labels from nnlib.data have shape (n, 1) like a "
                 f"network's output; for a 1-D output use y.ravel(), or reshape with "
                 f"y.reshape(out.shape)."
             )
-
-    def _evaluate(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
-        """Loss and dL/d(output) in one call, on arrays already checked once (used by `fit`)."""
-        self._last = (out, tgt)
-        return self._value_and_grad(out, tgt)
-
-    def _check_targets(self, tgt: FloatArray) -> None:
-        """Checks a loss makes of its targets beyond their shape; `fit` runs it on all of y."""
+        if out.size == 0:
+            raise ValueError(
+                f"{name} output and target are empty (shape {out.shape}): a mean over no "
+                f"samples is undefined. Pass at least one sample."
+            )
+        return out, tgt
 
     def _value(self, out: FloatArray, tgt: FloatArray) -> float:
         raise NotImplementedError
@@ -84,18 +103,18 @@ class MSELoss(Loss):
         return _mean_square(out - tgt)
 
     def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
-        grad: FloatArray = (out - tgt) * (2.0 / max(out.size, 1))
+        grad: FloatArray = (out - tgt) * (2.0 / out.size)
         return grad
 
     def _value_and_grad(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
         diff = out - tgt  # shared by the value and the gradient
-        grad: FloatArray = diff * (2.0 / max(diff.size, 1))
+        grad: FloatArray = diff * (2.0 / diff.size)
         return _mean_square(diff), grad
 
 
 def _mean_square(diff: FloatArray) -> float:
     flat = diff.ravel()
-    return float(flat @ flat) / max(flat.size, 1)  # one BLAS call; np.mean costs more here
+    return float(flat @ flat) / flat.size  # one BLAS call; np.mean costs more here
 
 
 class BCELoss(Loss):
@@ -109,16 +128,18 @@ class BCELoss(Loss):
     def _check(self, output: Any, target: Any) -> tuple[FloatArray, FloatArray]:
         out, tgt = super()._check(output, target)
         _check_probabilities(out, "output", _OUTPUT_FIX)
-        self._check_targets(tgt)
         return out, tgt
 
-    def _check_targets(self, tgt: FloatArray) -> None:
-        _check_probabilities(tgt, "target", "Use labels 0 and 1 (or probabilities between them).")
+    def value_and_grad_unchecked(
+        self, out: FloatArray, tgt: FloatArray
+    ) -> tuple[float, FloatArray]:
+        _check_probabilities(out, "output", _OUTPUT_FIX)  # training moves the outputs
+        return super().value_and_grad_unchecked(out, tgt)
 
-    def _value_and_grad(self, out: FloatArray, tgt: FloatArray) -> tuple[float, FloatArray]:
-        # Training changes the outputs, so they are checked on every step; the targets are not.
-        _check_probabilities(out, "output", _OUTPUT_FIX)
-        return super()._value_and_grad(out, tgt)
+    def check_target(self, target: Any) -> FloatArray:
+        tgt = super().check_target(target)
+        _check_probabilities(tgt, "target", "Use labels 0 and 1 (or probabilities between them).")
+        return tgt
 
     def _value(self, out: FloatArray, tgt: FloatArray) -> float:
         with np.errstate(divide="ignore"):  # log(0) = −inf is clamped on the next line
@@ -128,7 +149,7 @@ class BCELoss(Loss):
 
     def _grad(self, out: FloatArray, tgt: FloatArray) -> FloatArray:
         denominator = np.maximum(out * (1.0 - out), BCE_GRAD_EPS)
-        grad: FloatArray = (out - tgt) / denominator / max(out.size, 1)
+        grad: FloatArray = (out - tgt) / denominator / out.size
         return grad
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,10 +99,6 @@ class Neuron(Module):
     @property
     def n_inputs(self) -> int:
         return int(self.weight.data.size)
-
-    def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
-        yield "weight", self.weight
-        yield "bias", self.bias
 
     def _check_input(self, x: Any) -> FloatArray:
         inputs = as_float_array(x, "x")

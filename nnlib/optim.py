@@ -1,12 +1,22 @@
-"""Stochastic gradient descent after torch.optim.SGD: every parameter takes a step downhill."""
+"""Optimizers after torch.optim: `SGD`, and the `Optimizer` protocol that `fit` accepts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from nnlib.module import Parameter
 from nnlib.validation import FloatArray, as_float
+
+
+class Optimizer(Protocol):
+    """What `fit` needs of an optimizer: a learning rate, zero_grad() and step(), as in torch."""
+
+    lr: float
+
+    def zero_grad(self) -> None: ...
+
+    def step(self) -> None: ...
 
 
 class SGD:

@@ -1,15 +1,20 @@
-"""`Sequential`: modules applied one after another, with a layer-by-layer trace for teaching."""
+"""`Sequential`: modules applied one after another, with a layer-by-layer trace for teaching.
+
+`mlp` builds the usual Sequential classifier from a list of layer sizes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-from nnlib.module import Module, Parameter
-from nnlib.validation import FloatArray, as_float_array
+from nnlib.layers import Linear, Sigmoid, activation_module
+from nnlib.module import Module
+from nnlib.validation import FloatArray, as_float_array, check_rng, check_sizes
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class Sequential(Module):
                     f"or Sigmoid(), got {type(module).__name__} {module!r}."
                 )
             module.label = f"layer {index}"
+            self.add_module(str(index), module)  # named as in torch: state_dict keys "0.weight"
+        # The same modules in order, for the passes: faster to walk than the registry.
         self.modules: tuple[Module, ...] = modules
 
     def __len__(self) -> int:
@@ -91,14 +98,14 @@ class Sequential(Module):
         return iter(self.modules)
 
     def forward(self, x: Any) -> FloatArray:
-        out = self._forward(as_float_array(x, "input to Sequential", copy=False))
+        out = self.forward_unchecked(as_float_array(x, "input to Sequential", copy=False))
         if not np.isfinite(out).all():
             self._explain_non_finite(as_float_array(x, "input to Sequential"))
         return out
 
-    def _forward(self, x: FloatArray) -> FloatArray:
+    def forward_unchecked(self, x: FloatArray) -> FloatArray:
         for module in self.modules:
-            x = module._forward(x)
+            x = module.forward_unchecked(x)
         return x
 
     def backward(self, grad_output: Any) -> FloatArray:
@@ -108,20 +115,20 @@ class Sequential(Module):
         *earlier, last = self.modules
         grad = last.backward(grad_output)  # checks the gradient once, against the last output
         for module in reversed(earlier):
-            grad = module._backward(grad)
+            grad = module.backward_unchecked(grad)
         return grad
 
-    def _backward(
+    def backward_unchecked(
         self, grad: FloatArray, overwrite: bool = False, input_grad: bool = True
     ) -> FloatArray:
         for index in range(len(self.modules) - 1, -1, -1):
-            grad = self.modules[index]._backward(grad, overwrite, input_grad or index > 0)
+            grad = self.modules[index].backward_unchecked(grad, overwrite, input_grad or index > 0)
         return grad
 
     def _explain_non_finite(self, x: FloatArray) -> None:
         """Name the first layer whose output stopped being finite, and its parameters' state."""
         for index, module in enumerate(self.modules):
-            x = module._forward(x)
+            x = module.forward_unchecked(x)
             if not np.isfinite(x).all():
                 bad = [n for n, p in module.named_parameters() if not np.isfinite(p.data).all()]
                 cause = f"its {' and '.join(bad)} hold NaN or inf" if bad else "values overflowed"
@@ -140,52 +147,24 @@ class Sequential(Module):
             steps.append(TraceStep(index, module, value))
         return Trace(inputs, tuple(steps))
 
-    def named_parameters(self) -> Iterator[tuple[str, Parameter]]:
-        for index, module in enumerate(self.modules):
-            for name, param in module.named_parameters():
-                yield f"{index}.{name}", param
-
-    def parameters(self) -> list[Parameter]:
-        return [p for module in self.modules for p in module.parameters()]  # no names to format
-
-    def state_dict(self) -> dict[str, FloatArray]:
-        """Copies of every parameter under torch's keys: '0.weight', '0.bias', '2.weight', …"""
-        return {name: param.data.copy() for name, param in self.named_parameters()}
-
-    def load_state_dict(self, state: Mapping[str, Any]) -> None:
-        """Set every parameter from `state`; all keys and shapes are checked before any change."""
-        if not isinstance(state, Mapping):
-            raise TypeError(
-                f"state must be a dict from names like '0.weight' to arrays, got "
-                f"{type(state).__name__}. Use the dict that state_dict() returns."
-            )
-        params = dict(self.named_parameters())
-        _check_keys(set(state), set(params))
-        new_values = {name: _checked_value(name, state[name], p) for name, p in params.items()}
-        for name, value in new_values.items():
-            params[name].data[...] = value
-
     def __repr__(self) -> str:
         lines = [f"  ({i}): {module!r}" for i, module in enumerate(self.modules)]
         return "Sequential(\n" + "\n".join(lines) + "\n)" if lines else "Sequential()"
 
 
-def _check_keys(given: set[str], expected: set[str]) -> None:
-    missing, extra = sorted(expected - given), sorted(given - expected)
-    if missing or extra:
-        raise ValueError(
-            f"load_state_dict: the keys do not match this model. "
-            f"Missing keys: {missing or 'none'}; unexpected keys: {extra or 'none'}. "
-            f"Expected exactly {sorted(expected)}; use a state_dict() saved from a model "
-            f"with the same layers."
-        )
+def mlp(sizes: Sequence[int], activation: str = "tanh", *, rng: np.random.Generator) -> Sequential:
+    """A classifier: Linear layers of the given sizes, `activation` between them, Sigmoid last.
 
-
-def _checked_value(name: str, value: Any, param: Parameter) -> FloatArray:
-    array = as_float_array(value, f"state[{name!r}]", ndim=(0, 1, 2))
-    if array.shape != param.shape:
-        raise ValueError(
-            f"load_state_dict: {name!r} must have shape {param.shape}, got {array.shape}. "
-            f"The saved model's layer sizes differ from this one's."
+    mlp([2, 16, 16, 1], "relu", rng=rng) is micrograd's demo network with a probability output.
+    """
+    widths = check_sizes(sizes)
+    generator = check_rng(rng)
+    hidden = activation_module(activation)  # an unknown name is refused before any layer is made
+    layers: list[Module] = []
+    for index, (n_in, n_out) in enumerate(pairwise(widths)):
+        layers.append(Linear(n_in, n_out, rng=generator))
+        last = index == len(widths) - 2
+        layers.append(
+            Sigmoid() if last else hidden if index == 0 else activation_module(activation)
         )
-    return array
+    return Sequential(*layers)

@@ -18,9 +18,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnlib.biology import LIFNeuron, LIFResult, check_time_step
+from nnlib.biology import LIFNeuron, LIFResult, check_neuron, check_time_step
 from nnlib.neuron import Neuron
 from nnlib.validation import FloatArray, as_float, as_float_array, check_rng
+
+MAX_SPIKE_ENTRIES = 100_000_000  # steps × inputs of one set of spike trains: 100 MB of bools
 
 
 def poisson_spike_trains(
@@ -32,6 +34,13 @@ def poisson_spike_trains(
     """
     values = _check_rates(rates)
     dt, duration = check_time_step(dt, duration, math.inf)
+    n_steps = round(duration / dt)
+    if n_steps * values.size > MAX_SPIKE_ENTRIES:
+        raise ValueError(
+            f"rates, duration and dt ask for {n_steps:,} steps × {values.size:,} inputs = "
+            f"{n_steps * values.size:,} spike entries, more than {MAX_SPIKE_ENTRIES:,}. Use "
+            f"fewer inputs, a shorter duration or a larger dt."
+        )
     probabilities = values * dt / 1000.0
     if probabilities.max(initial=0.0) > 1.0:
         raise ValueError(
@@ -39,7 +48,7 @@ def poisson_spike_trains(
             f"of {values.max()} Hz with dt={dt} ms. Use a smaller dt or a lower rate."
         )
     generator = check_rng(rng)
-    return generator.random((round(duration / dt), values.size)) < probabilities
+    return generator.random((n_steps, values.size)) < probabilities
 
 
 def synaptic_current(spikes: Any, weights: Any, *, tau_syn: float, dt: float) -> FloatArray:
@@ -48,9 +57,12 @@ def synaptic_current(spikes: Any, weights: Any, *, tau_syn: float, dt: float) ->
     The jump is scaled so that each spike carries exactly w·τ_syn of charge.
     """
     tau_syn = _check_tau_syn(tau_syn)
+    dt = as_float(dt, "dt")
+    if dt <= 0:
+        raise ValueError(f"dt must be positive (ms), got {dt}. Use the dt of the spike trains.")
     w = as_float_array(weights, "weights", ndim=(1,))
-    trains = np.asarray(spikes, dtype=np.float64)
-    if trains.ndim != 2 or trains.shape[1] != w.size:
+    trains = as_float_array(spikes, "spikes", ndim=(2,))
+    if trains.shape[1] != w.size:
         raise ValueError(
             f"spikes must have shape (n_steps, {w.size}), one column per weight, got shape "
             f"{trains.shape}. Make them with poisson_spike_trains(rates, ...)."
@@ -104,7 +116,10 @@ def simulate_synaptic_drive(
             f"weights and rates must have the same length, one per synapse, got {w.size} weights "
             f"and {r.size} rates."
         )
-    neuron = LIFNeuron() if neuron is None else neuron
+    neuron = check_neuron(neuron)
+    tau_syn = _check_tau_syn(tau_syn)
+    check_time_step(dt, duration, neuron.tau_m)  # everything is checked before rng is drawn from
+    check_rng(rng)
     spikes = poisson_spike_trains(r, duration, dt, rng)
     current = synaptic_current(spikes, w, tau_syn=tau_syn, dt=dt)
     lif = neuron.simulate(current, dt=dt, duration=duration)
@@ -123,7 +138,7 @@ def artificial_counterpart(
     Fed the same rates (n,) Hz, its z is the mean synaptic current minus the rheobase: positive
     exactly when the mean drive alone would make the LIF neuron fire.
     """
-    neuron = LIFNeuron() if neuron is None else neuron
+    neuron = check_neuron(neuron)
     tau_syn = _check_tau_syn(tau_syn)
     w = as_float_array(weights, "weights", ndim=(1,))
     return Neuron(w * tau_syn / 1000.0, bias=-neuron.rheobase, activation=activation)

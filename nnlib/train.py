@@ -10,28 +10,38 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-from nnlib.layers import Linear, Sigmoid, activation_module
 from nnlib.losses import Loss
-from nnlib.module import Module, Parameter
-from nnlib.optim import SGD
-from nnlib.sequential import Sequential
-from nnlib.validation import FloatArray, as_float, as_float_array, check_rng, check_size
+from nnlib.metrics import accuracy, loss_surface
+from nnlib.module import Module
+from nnlib.optim import SGD, Optimizer
+from nnlib.sequential import mlp
+from nnlib.validation import (
+    MAX_EPOCHS,
+    MAX_SAMPLES,
+    FloatArray,
+    as_float_array,
+    check_rng,
+    check_size,
+)
+
+# Re-exported for nnlib/widgets, nnlib/plots and the notebooks, which still import these from
+# here; they move to nnlib.sequential, nnlib.metrics and nnlib.optim once those are updated.
+__all__ = [
+    "History",
+    "Optimizer",
+    "TrainingDiverged",
+    "accuracy",
+    "fit",
+    "loss_surface",
+    "mlp",
+    "train_step",
+]
 
 Callback = Callable[[int, float, Module], Any]
-ParamEntry = tuple[Parameter, "int | tuple[int, ...]"]
-
-
-class Optimizer(Protocol):
-    lr: float
-
-    def zero_grad(self) -> None: ...
-
-    def step(self) -> None: ...
 
 
 class TrainingDiverged(RuntimeError):
@@ -67,26 +77,6 @@ class History:
             f"History(epochs={self.epochs}, steps={self.steps}, "
             f"final_loss={self.final_loss:.6g}, stopped_early={self.stopped_early})"
         )
-
-
-def mlp(sizes: Sequence[int], activation: str = "tanh", *, rng: np.random.Generator) -> Sequential:
-    """A classifier: Linear layers of the given sizes, `activation` between them, Sigmoid last.
-
-    mlp([2, 16, 16, 1], "relu", rng=rng) is micrograd's demo network with a probability output.
-    """
-    widths = [check_size(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
-    if len(widths) < 2:
-        raise ValueError(
-            f"sizes must list at least an input and an output size, got {list(sizes)}. "
-            f"For example [2, 8, 1]: 2 inputs, 8 hidden neurons, 1 output."
-        )
-    generator = check_rng(rng)
-    layers: list[Module] = []
-    for index, (n_in, n_out) in enumerate(pairwise(widths)):
-        layers.append(Linear(n_in, n_out, rng=generator))
-        last = index == len(widths) - 2
-        layers.append(Sigmoid() if last else activation_module(activation))
-    return Sequential(*layers)
 
 
 @contextmanager
@@ -130,14 +120,15 @@ def _take_step(
         value = loss(model(X), y)
         model.backward(loss.backward())
     else:  # fit's fast path: gradients overwrite .grad (zero_grad and backward in one), dLoss/dX
-        # is skipped, and the checks run on the first step only: later batches have its columns
-        out = model._forward(X)
-        if check:  # X and y were checked by fit; what is left is what the model made of them
-            if not np.isfinite(out).all():
-                loss._check(model(X), y)  # the checked calls say which layer or value is bad
-            loss._check_shapes(out, y)
-        value, grad = loss._evaluate(out, y)
-        model._backward(grad, overwrite=True, input_grad=False)
+        # is skipped, and the model's passes skip the checks of X that fit has made already
+        out = model.forward_unchecked(X)
+        if check:  # the first step checks all; later batches have its shapes and fit's labels
+            if not np.isfinite(out).all():  # the weights may hold NaN from the start
+                model(X)  # the checked pass names the layer that made the NaN or inf
+            value, grad = loss.value_and_grad(out, y)
+        else:
+            value, grad = loss.value_and_grad_unchecked(out, y)
+        model.backward_unchecked(grad, overwrite=True, input_grad=False)
     optimizer.step()
     if not math.isfinite(value):
         raise TrainingDiverged(step, optimizer.lr, f"the loss became {value}")
@@ -164,11 +155,16 @@ def fit(
     """
     inputs, targets = _check_data(X, y)
     _check_trainer(model, loss, optimizer)
-    n_epochs = check_size(epochs, "epochs")
-    size = len(inputs) if batch_size is None else check_size(batch_size, "batch_size")
+    n_epochs = check_size(epochs, "epochs", hint=EPOCHS_HINT, maximum=MAX_EPOCHS)
+    size = (
+        len(inputs)
+        if batch_size is None
+        else check_size(batch_size, "batch_size", hint=BATCH_HINT, maximum=MAX_SAMPLES)
+    )
     generator = None if rng is None else check_rng(rng)
+    _check_callback(callback)
     if isinstance(loss, Loss):
-        loss._check_targets(targets)  # all of them, once: fused steps do not look again
+        loss.check_target(targets)  # all of them, before the first step changes anything
     fused = _fusable(model, loss, optimizer)
     history = History()
     user_errstate: dict[str, Any] = dict(np.geterr()) if callback is not None else {}
@@ -190,6 +186,24 @@ def fit(
     except FloatingPointError as error:
         raise _diverged(model, optimizer, history.steps, error) from None
     return history
+
+
+EPOCHS_HINT = "An epoch is one pass over the data: train for at least one, e.g. epochs=100."
+
+
+BATCH_HINT = (
+    "A batch holds at least one sample: pass e.g. batch_size=16, or batch_size=None to use "
+    "the whole data set in every step."
+)
+
+
+def _check_callback(callback: Any) -> None:
+    if callback is not None and not callable(callback):
+        raise TypeError(
+            f"callback must be a function callback(epoch, loss, model), or None, got "
+            f"{type(callback).__name__} {callback!r}. Pass the function itself, without "
+            f"calling it: callback=show, not callback=show(...)."
+        )
 
 
 def _callback_stops(
@@ -255,45 +269,3 @@ def _check_trainer(model: Any, loss: Any, optimizer: Any) -> None:
             f"optimizer must be an optimizer such as SGD(model.parameters(), lr=0.1), got "
             f"{type(optimizer).__name__}."
         )
-
-
-def accuracy(output: Any, target: Any, threshold: float = 0.5) -> float:
-    """Fraction of samples where (output ≥ threshold) equals the 0/1 label; shapes must match."""
-    out = as_float_array(output, "output", ndim=(0, 1, 2))
-    tgt = as_float_array(target, "target", ndim=(0, 1, 2))
-    if out.shape != tgt.shape:
-        raise ValueError(
-            f"output and target must have the same shape, got {out.shape} and {tgt.shape}. "
-            f"Compare model(X) with labels y of shape (n, 1)."
-        )
-    predicted = out >= as_float(threshold, "threshold")
-    return float(np.mean(predicted == (tgt >= 0.5)))
-
-
-def loss_surface(
-    model: Module,
-    X: Any,
-    y: Any,
-    loss: Loss,
-    first: ParamEntry,
-    second: ParamEntry,
-    values: tuple[Any, Any],
-) -> FloatArray:
-    """L over a grid of two parameter entries: shape (len(values[1]), len(values[0])).
-
-    first and second name one number each, as (parameter, index), e.g. (neuron.weight, 0). Every
-    other parameter keeps its value, and both entries are restored afterwards.
-    """
-    xs = as_float_array(values[0], "values[0]", ndim=(1,))
-    ys = as_float_array(values[1], "values[1]", ndim=(1,))
-    (p1, i1), (p2, i2) = first, second
-    saved = (p1.data[i1].copy(), p2.data[i2].copy())
-    surface = np.empty((len(ys), len(xs)))
-    try:
-        for row, b in enumerate(ys):
-            for col, a in enumerate(xs):
-                p1.data[i1], p2.data[i2] = a, b
-                surface[row, col] = loss(model(X), y)
-    finally:
-        p1.data[i1], p2.data[i2] = saved
-    return surface

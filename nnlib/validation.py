@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -87,18 +88,73 @@ def as_input_vector(x: Any, n_inputs: int, *, default: float, owner: str) -> Flo
     return inputs
 
 
-def check_size(value: Any, name: str) -> int:
-    """A layer size: a positive integer (bools and floats are refused, even 3.0)."""
+# Upper bounds on sizes, so that a typo such as 10**9 is refused with a message rather than
+# ending in a MemoryError or an hour of computing. nnlib's networks and data sets are small.
+MAX_UNITS = 100_000  # units in one layer
+MAX_WEIGHTS = 10_000_000  # weights in one Linear layer: 80 MB of float64
+MAX_SAMPLES = 1_000_000  # rows of a generated data set
+MAX_EPOCHS = 1_000_000
+
+LAYER_HINT = (
+    f"A layer needs at least one unit, and nnlib's layers hold at most {MAX_UNITS:,}; "
+    f"pass a whole number such as 3."
+)
+
+
+def check_size(
+    value: Any, name: str, *, hint: str = LAYER_HINT, minimum: int = 1, maximum: int = MAX_UNITS
+) -> int:
+    """A count such as a layer size: an integer in [minimum, maximum] (bools and 3.0 refused).
+
+    `hint` ends the message, saying what the count is for and what to pass instead.
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
             f"{name} must be a positive integer, got {type(value).__name__} {value!r}. "
             f"Pass a whole number such as 3."
         )
-    if value <= 0:
-        raise ValueError(
-            f"{name} must be a positive integer, got {value}. A layer needs at least one unit."
+    count = int(value)
+    if count < minimum:
+        what = "a positive integer" if minimum == 1 else f"at least {minimum}"
+        raise ValueError(f"{name} must be {what}, got {count}. {hint}")
+    if count > maximum:
+        raise ValueError(f"{name} must be at most {maximum:,}, got {count:,}. {hint}")
+    return count
+
+
+def check_sizes(sizes: Any, name: str = "sizes") -> list[int]:
+    """Layer sizes from input to output, such as [2, 8, 1]: at least two, each a layer size."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise TypeError(
+            f"{name} must be a list of layer sizes such as [2, 8, 1], got "
+            f"{type(sizes).__name__} {sizes!r}."
         )
-    return int(value)
+    widths = [check_size(size, f"{name}[{i}]") for i, size in enumerate(sizes)]
+    if len(widths) < 2:
+        raise ValueError(
+            f"{name} must list at least an input and an output size, got {list(sizes)}. "
+            f"For example [2, 8, 1]: 2 inputs, 8 hidden neurons, 1 output."
+        )
+    for index, (n_in, n_out) in enumerate(pairwise(widths)):
+        check_weight_count(n_in, n_out, f"{name}[{index}] × {name}[{index + 1}]")
+    return widths
+
+
+def check_weight_count(n_in: int, n_out: int, name: str) -> None:
+    """Refuse a Linear layer whose weight matrix would not fit in memory comfortably."""
+    if n_in * n_out > MAX_WEIGHTS:
+        raise ValueError(
+            f"{name} gives a layer of {n_in:,} × {n_out:,} = {n_in * n_out:,} weights, more "
+            f"than nnlib's limit of {MAX_WEIGHTS:,} ({MAX_WEIGHTS * 8 // 10**6} MB). "
+            f"Use smaller layers: a few to a few hundred units are plenty here."
+        )
+
+
+def check_nonempty(array: FloatArray, name: str, hint: str) -> FloatArray:
+    """Refuse an array with no entries, whose mean or rate would be NaN or meaningless."""
+    if array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape}): there is nothing to use. {hint}")
+    return array
 
 
 def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
@@ -111,6 +167,16 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
             f"Create one with numpy.random.default_rng(seed)."
         )
     return rng
+
+
+def as_numeric_array(value: Any, name: Name) -> FloatArray:
+    """Numbers of any shape as float64, refusing strings, None, objects and complex numbers.
+
+    NaN and inf pass through: the activation functions map them as numpy does (σ(inf) = 1).
+    """
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        return value
+    return _to_numeric_array(value, name)
 
 
 def _to_numeric_array(value: Any, name: Name) -> FloatArray:

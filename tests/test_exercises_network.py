@@ -14,7 +14,7 @@ from nnlib.exercises.network import (
     check_x1_detector,
     parameter_count,
 )
-from nnlib.train import mlp
+from nnlib.sequential import mlp
 
 
 def net_3441(seed: int = 0) -> Sequential:

@@ -15,8 +15,8 @@ from nnlib.layers import Linear, Sigmoid
 from nnlib.losses import BCELoss
 from nnlib.neuron import Neuron
 from nnlib.optim import SGD
-from nnlib.sequential import Sequential
-from nnlib.train import fit, mlp
+from nnlib.sequential import Sequential, mlp
+from nnlib.train import fit
 
 
 @pytest.mark.parametrize("lr", [0.1, 0.3])

@@ -8,19 +8,12 @@ import pytest
 from nnlib.data import logic_gate, make_moons
 from nnlib.layers import Linear, ReLU, Sigmoid, Tanh
 from nnlib.losses import BCELoss, MSELoss
+from nnlib.metrics import accuracy, loss_surface
 from nnlib.module import Module
 from nnlib.neuron import Neuron
 from nnlib.optim import SGD
-from nnlib.sequential import Sequential
-from nnlib.train import (
-    History,
-    TrainingDiverged,
-    accuracy,
-    fit,
-    loss_surface,
-    mlp,
-    train_step,
-)
+from nnlib.sequential import Sequential, mlp
+from nnlib.train import History, TrainingDiverged, fit, train_step
 
 XOR_EPOCH_LIMIT = 60  # seed 0 needs 26 full-batch epochs; the limit leaves room, not a free pass
 

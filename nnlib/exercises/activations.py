@@ -44,6 +44,11 @@ def check_slope(name: str, z: float, answer: Any) -> Feedback:
 
 def check_collapsed(model: Sequential, weight: Any, bias: Any) -> Feedback:
     """Are (weight, bias) the single Linear layer that `model` (Linear layers only) equals?"""
+    if not isinstance(model, Sequential):
+        raise TypeError(
+            f"model must be a Sequential of Linear layers, got {type(model).__name__}. Pass the "
+            f"stacked network, e.g. Sequential(Linear(2, 3), Linear(3, 1))."
+        )
     target = collapse_linear(model)
     w = as_float_array(weight, "weight", ndim=(1, 2))
     b = as_float_array(bias, "bias", ndim=(0, 1)).reshape(-1)
@@ -77,6 +82,11 @@ def check_logic_network(model: Module, gate: str = "XOR") -> Feedback:
     """Does `model`, fed (0,0), (0,1), (1,0), (1,1), compute `gate` (output ≥ 0.5 counts as 1)?"""
     targets = gate_targets(gate)
     name = str(gate).strip().upper()
+    if not isinstance(model, Module):
+        raise TypeError(
+            f"model must be an nnlib Module such as Sequential(Linear(2, 2), Step(), "
+            f"Linear(2, 1), Step()), got {type(model).__name__}."
+        )
     if _is_linear_only(model):
         return Feedback.wrong(
             "Your network has no activation between its layers, so it is one linear neuron.",

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from nnlib.biology import LIFNeuron
+from nnlib.biology import LIFNeuron, check_neuron
 from nnlib.exercises.feedback import Feedback
 from nnlib.neuron import format_number
 from nnlib.validation import FloatArray, as_float, check_rng
@@ -59,6 +59,7 @@ def _rheobase_hint(value: float, neuron: LIFNeuron) -> str:
 
 def check_rheobase(answer: Any, neuron: LIFNeuron = EXERCISE_NEURON) -> Feedback:
     """The smallest constant current (nA) that ever makes `neuron` fire, within 1%."""
+    neuron = check_neuron(neuron, allow_none=False)
     if answer is None:
         return Feedback.wrong("No answer yet.", _rheobase_hint(0.0, neuron))
     value = as_float(answer, "answer")
@@ -74,6 +75,12 @@ def check_rheobase(answer: Any, neuron: LIFNeuron = EXERCISE_NEURON) -> Feedback
 
 def spikes_for_case(name: str, neuron: LIFNeuron = EXERCISE_NEURON) -> int:
     """How many spikes case `name` of SPIKE_CASES really produces in 100 ms."""
+    if not isinstance(name, str) or name not in SPIKE_CASES:
+        raise ValueError(
+            f"name must be one of the cases {', '.join(SPIKE_CASES)}, got {name!r}. "
+            f"Pass the letter as a string, e.g. spikes_for_case('A')."
+        )
+    neuron = check_neuron(neuron, allow_none=False)
     return neuron.simulate(SPIKE_CASES[name][1](), dt=DT, duration=DURATION).n_spikes
 
 

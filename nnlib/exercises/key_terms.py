@@ -8,6 +8,7 @@ from typing import Any
 from nnlib.exercises.feedback import Feedback
 from nnlib.layers import Linear
 from nnlib.sequential import Sequential
+from nnlib.validation import check_size
 
 DEFINITIONS = {
     "A": "A number added to the weighted sum; it shifts where the neuron switches on.",
@@ -64,6 +65,11 @@ def check_trainable(answer: Iterable[str]) -> Feedback:
     """The parts of a neuron that training changes, chosen from PARTS."""
     if isinstance(answer, str):
         answer = [answer]
+    if not isinstance(answer, Iterable):
+        raise TypeError(
+            f"answer must be a list of part names, got {type(answer).__name__} {answer!r}. "
+            f"Write e.g. ['weights', 'bias'], choosing from: {', '.join(PARTS)}."
+        )
     chosen = {str(part).strip().lower() for part in answer}
     if not chosen:
         return Feedback.wrong(
@@ -89,6 +95,7 @@ def check_trainable(answer: Iterable[str]) -> Feedback:
 
 def check_parameter_count(answer: Any, n_inputs: int = 3) -> Feedback:
     """A neuron with n inputs has n weights and 1 bias: n + 1 trainable numbers."""
+    n_inputs = check_size(n_inputs, "n_inputs", hint="A neuron has at least one input.")
     expected = n_inputs + 1
     if answer == expected:
         return Feedback.right(f"{n_inputs} weights plus 1 bias make {expected} parameters.")

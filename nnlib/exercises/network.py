@@ -11,7 +11,7 @@ import numpy as np
 from nnlib.exercises.feedback import Feedback
 from nnlib.layers import Linear
 from nnlib.sequential import Sequential
-from nnlib.validation import FloatArray, check_size
+from nnlib.validation import MAX_SAMPLES, FloatArray, check_size
 
 # The x1-detector task: output above THRESHOLD for every probe with x1 ≥ LARGE_X1, and at most
 # THRESHOLD for every probe with x1 ≤ SMALL_X1, whatever x2 and x3 are. The gap between the
@@ -59,7 +59,7 @@ def _count_hint(sizes: tuple[int, ...], answer: int) -> str:
 def check_output_shape(sizes: Sequence[int], input_shape: Sequence[int], answer: Any) -> Feedback:
     """Right when `answer` is the shape the network gives for an input of `input_shape`."""
     checked = _sizes(sizes)
-    shape = tuple(int(n) for n in input_shape)
+    shape = _input_shape(input_shape)
     if len(shape) not in (1, 2) or shape[-1] != checked[0]:
         raise ValueError(
             f"input_shape must be ({checked[0]},) or (n, {checked[0]}) for a network with "
@@ -134,6 +134,19 @@ def _check_detector_model(model: Any) -> None:
 
 def _point(x: FloatArray) -> str:
     return "(" + ", ".join(f"{v:g}".replace("-", "−") for v in x) + ")"
+
+
+def _input_shape(input_shape: Any) -> tuple[int, ...]:
+    if isinstance(input_shape, (str, bytes)) or not isinstance(input_shape, (tuple, list)):
+        raise TypeError(
+            f"input_shape must be a shape such as (5, 3), got {type(input_shape).__name__} "
+            f"{input_shape!r}. Write it as a tuple of whole numbers."
+        )
+    hint = "Each length of a shape is a whole number, such as 5 samples or 3 features."
+    return tuple(
+        check_size(n, f"input_shape[{i}]", hint=hint, maximum=MAX_SAMPLES)
+        for i, n in enumerate(input_shape)
+    )
 
 
 def _sizes(sizes: Sequence[int]) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ import numpy as np
 from nnlib import activations
 from nnlib.exercises.feedback import Feedback
 from nnlib.neuron import Neuron, format_number
-from nnlib.validation import FloatArray, as_float, as_float_array, check_rng
+from nnlib.validation import FloatArray, as_float, as_float_array, check_rng, check_size
 
 BINARY_INPUTS: FloatArray = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TRUTH_TABLES: dict[str, tuple[int, ...]] = {
@@ -108,7 +108,13 @@ def check_neuron_output(
 
 def check_firing_threshold(answer: Any, *, weight: float, bias: float) -> Feedback:
     """For one input, the neuron switches on where w·x + b = 0, i.e. at x = −b / w."""
-    value = as_float(answer, "answer")
+    value, bias = as_float(answer, "answer"), as_float(bias, "bias")
+    weight = as_float(weight, "weight")
+    if weight == 0:
+        raise ValueError(
+            "weight must not be 0: with no weight the input never changes z, so there is no "
+            "threshold to find. Pass the neuron's non-zero weight, e.g. weight=2.0."
+        )
     expected = -bias / weight
     if abs(value - expected) <= TOLERANCE:
         sign = "−" if bias < 0 else "+"
@@ -124,10 +130,15 @@ def check_firing_threshold(answer: Any, *, weight: float, bias: float) -> Feedba
     return Feedback.wrong(f"At x = {format_number(value)}, z is not 0.", hint)
 
 
+MAX_PROBE_INPUTS = 100  # each weight costs the learner a probe
+_INPUTS_HINT = f"A mystery neuron has 1 to {MAX_PROBE_INPUTS} inputs; the lesson uses 3."
+
+
 class MysteryNeuron:
     """A neuron with hidden weights and bias; `probe(x)` returns its weighted sum z = w·x + b."""
 
     def __init__(self, n_inputs: int = 3, *, rng: np.random.Generator | None = None) -> None:
+        n_inputs = check_size(n_inputs, "n_inputs", hint=_INPUTS_HINT, maximum=MAX_PROBE_INPUTS)
         generator = check_rng(rng)
         # Multiples of 0.1, so that exact answers can be typed in.
         self._weights = generator.integers(-20, 21, size=n_inputs) / 10.0
