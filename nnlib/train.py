@@ -15,10 +15,8 @@ from typing import Any
 import numpy as np
 
 from nnlib.losses import Loss
-from nnlib.metrics import accuracy, loss_surface
 from nnlib.module import Module
 from nnlib.optim import SGD, Optimizer
-from nnlib.sequential import mlp
 from nnlib.validation import (
     MAX_EPOCHS,
     MAX_SAMPLES,
@@ -28,18 +26,7 @@ from nnlib.validation import (
     check_size,
 )
 
-# Re-exported for nnlib/widgets, nnlib/plots and the notebooks, which still import these from
-# here; they move to nnlib.sequential, nnlib.metrics and nnlib.optim once those are updated.
-__all__ = [
-    "History",
-    "Optimizer",
-    "TrainingDiverged",
-    "accuracy",
-    "fit",
-    "loss_surface",
-    "mlp",
-    "train_step",
-]
+__all__ = ["History", "TrainingDiverged", "fit", "train_step"]
 
 Callback = Callable[[int, float, Module], Any]
 

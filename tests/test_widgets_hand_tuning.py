@@ -11,9 +11,9 @@ from matplotlib.text import Text
 
 from nnlib.data import make_moons
 from nnlib.losses import BCELoss
+from nnlib.metrics import accuracy
 from nnlib.plots import payload
 from nnlib.plots.training import BOUNDARY_CMAP, grid_points, half_line
-from nnlib.train import accuracy
 from nnlib.widgets.hand_tuning import HandTuner, seeded_neuron
 
 X, Y = make_moons(60, 0.1, rng=np.random.default_rng(0))

@@ -16,7 +16,7 @@ from nnlib.neuron import format_number
 from nnlib.plots import payload
 from nnlib.plots.network import MIN_WIDTH
 from nnlib.plots.style import NEGATIVE, POSITIVE
-from nnlib.train import mlp
+from nnlib.sequential import mlp
 from nnlib.widgets.network_explorer import BIAS, NetworkExplorer
 
 

@@ -12,10 +12,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from nnlib.losses import BCELoss
+from nnlib.metrics import accuracy
 from nnlib.neuron import Neuron
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
-from nnlib.train import accuracy
 from nnlib.validation import FloatArray, as_float_array
 from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 

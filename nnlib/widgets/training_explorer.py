@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from nnlib.data import DATASETS
 from nnlib.losses import BCELoss
+from nnlib.metrics import accuracy
 from nnlib.optim import SGD
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import (
@@ -24,8 +25,8 @@ from nnlib.plots.training import (
     update_decision_boundary,
     update_loss_curve,
 )
-from nnlib.sequential import Sequential
-from nnlib.train import TrainingDiverged, accuracy, fit, mlp
+from nnlib.sequential import Sequential, mlp
+from nnlib.train import TrainingDiverged, fit
 from nnlib.validation import as_float, check_size
 from nnlib.widgets.base import Layer, LivePanel, readout
 
@@ -149,7 +150,13 @@ class TrainingExplorer(LivePanel):
 
     def step(self, n: int | None = None) -> None:
         """Train for n SGD steps (default: the 'steps' control) and redraw."""
-        self._train(self.controls["steps"].value if n is None else check_size(n, "n"))
+        self._train(
+            self.controls["steps"].value
+            if n is None
+            else check_size(
+                n, "n", hint="Pass how many SGD steps to train, such as 10.", maximum=1_000_000
+            )
+        )
         self.update({"step"})
 
     def _train(self, n: int) -> None:

@@ -29,9 +29,11 @@ from playwright.sync_api import Locator, expect
 
 from nnlib.data import DATASETS, make_moons
 from nnlib.losses import BCELoss
+from nnlib.metrics import accuracy
 from nnlib.neuron import Neuron
 from nnlib.optim import SGD
-from nnlib.train import accuracy, mlp, train_step
+from nnlib.sequential import mlp
+from nnlib.train import train_step
 
 STEP_COUNT = re.compile(r"step (\d+) · ")
 
