@@ -142,6 +142,7 @@ class NetworkExplorer(LivePanel):
                 "export": set(),
             },
         )
+        self._show_picked()  # the slider starts on the first pick's value
 
     def _build_buttons(self) -> dict[str, widgets.Button]:
         buttons = {
