@@ -98,18 +98,18 @@ def check_two_paths(dfdx: Any, dfdy: Any) -> Feedback:
     right_x, right_y = _near(got_x, x.grad, 1e-9), _near(got_y, y.grad, 1e-9)
     if right_x and right_y:
         return Feedback.right(f"Value agrees: x.grad = {x.grad:g}, y.grad = {y.grad:g}.")
-    if not right_y:
-        return Feedback.wrong(
-            f"∂f/∂y = {got_y:g} is not what Value finds.",
-            "y appears only in x·y, and ∂(x·y)/∂y is the other factor, x.",
-        )
     path_product, path_square = y.data, 2 * x.data
-    if _near(got_x, path_product, 1e-9) or _near(got_x, path_square, 1e-9):
+    if not right_x and (_near(got_x, path_product, 1e-9) or _near(got_x, path_square, 1e-9)):
         return Feedback.wrong(
             f"∂f/∂x = {got_x:g} counts only one of the two paths from x to f.",
             "x reaches f through x·y and through x²: add both contributions, y + 2x.",
         )
+    if not right_x:
+        return Feedback.wrong(
+            f"∂f/∂x = {got_x:g} is not what Value finds.",
+            "Differentiate each term: ∂(x·y)/∂x = y and ∂(x²)/∂x = 2x, then add them.",
+        )
     return Feedback.wrong(
-        f"∂f/∂x = {got_x:g} is not what Value finds.",
-        "Differentiate each term: ∂(x·y)/∂x = y and ∂(x²)/∂x = 2x, then add them.",
+        f"∂f/∂x is right, but ∂f/∂y = {got_y:g} is not what Value finds.",
+        "y appears only in x·y, and ∂(x·y)/∂y is the other factor, x.",
     )
