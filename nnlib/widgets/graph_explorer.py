@@ -108,9 +108,7 @@ class GraphExplorer(LivePanel):
     def _update_text(self) -> None:
         loss = f"L = <b>{format_number(self.loss.data)}</b>"
         if not self.fresh:
-            self.output.value = (
-                f"{loss}. No gradients for these values yet: press <b>backward</b>."
-            )
+            self.output.value = f"{loss}. No gradients for these values yet: press <b>backward</b>."
             return
         grads = ", ".join(
             f"∂L/∂{name} = <b>{format_number(self.leaf(name).grad)}</b>" for name in ("w", "b")
