@@ -23,6 +23,7 @@ from nnlib.plots.biology import (
 from nnlib.plots.blit import Blitter
 from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
+from nnlib.plots.graph import GraphArtists, draw_graph, update_graph
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.neuron import InputPlaneArtists, draw_input_plane, update_input_plane
 from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
@@ -45,6 +46,7 @@ __all__ = [
     "Blitter",
     "BoundaryArtists",
     "FICurveArtists",
+    "GraphArtists",
     "InputPlaneArtists",
     "NetworkArtists",
     "SurfaceArtists",
@@ -53,6 +55,7 @@ __all__ = [
     "draw_activation_gallery",
     "draw_biological_neuron",
     "draw_decision_boundary",
+    "draw_graph",
     "draw_input_plane",
     "draw_loss_curve",
     "draw_loss_surface",
@@ -68,6 +71,7 @@ __all__ = [
     "update_descent_path",
     "update_fi_curve",
     "update_fi_vs_activations",
+    "update_graph",
     "update_input_plane",
     "update_loss_curve",
     "update_network",
