@@ -100,7 +100,9 @@ def sum_of_bumps(x: object, bumps: Sequence[Bump], steepness: float) -> FloatArr
     """Σ h·(σ(w(x − start)) − σ(w(x − end))), computed bump by bump, without any network."""
     total = np.zeros_like(as_float_array(x, "x", ndim=(0, 1)))
     for b in bumps:
-        total += b.height * (sigmoid_step(x, b.start, steepness) - sigmoid_step(x, b.end, steepness))
+        total += b.height * (
+            sigmoid_step(x, b.start, steepness) - sigmoid_step(x, b.end, steepness)
+        )
     return total
 
 
@@ -136,7 +138,7 @@ def set_bump_parameters(model: Sequential, bumps: Sequence[Bump], steepness: flo
 
 def bumps_from_network(model: Module) -> tuple[list[Bump], float]:
     """(bumps, steepness) of a network built by bump_network; ValueError for any other network."""
-    state = model.state_dict()
+    state = {name: p.data.copy() for name, p in model.named_parameters()}
     shapes = {k: v.shape for k, v in state.items()}
     n = state.get("0.bias", np.zeros(0)).size
     expected = {"0.weight": (n, 1), "0.bias": (n,), "2.weight": (1, n), "2.bias": (1,)}
@@ -161,7 +163,8 @@ def even_bumps(count: int, target: str) -> list[Bump]:
     """`count` bumps side by side over DOMAIN, each as high as the target at its middle.
 
     Inner edges are shared by neighbours; the outer two lie OUTER_MARGIN outside the domain so
-    that no half-height step shows at its ends. Everything is rounded to hundredths, the sliders' grid.
+    that no half-height step shows at its ends. Everything is rounded to hundredths,
+    the sliders' grid.
     """
     low, high = DOMAIN
     edges = np.linspace(low, high, check_size(count, "count") + 1)

@@ -36,6 +36,7 @@ from nnlib.plots.training import (
     update_descent_path,
     update_loss_curve,
 )
+from nnlib.plots.universality import BumpArtists, draw_bump_builder, update_bump_builder
 
 __all__ = [
     "NEGATIVE",
@@ -44,6 +45,7 @@ __all__ = [
     "ActivationComparisonArtists",
     "Blitter",
     "BoundaryArtists",
+    "BumpArtists",
     "FICurveArtists",
     "InputPlaneArtists",
     "NetworkArtists",
@@ -52,6 +54,7 @@ __all__ = [
     "draw_activation",
     "draw_activation_gallery",
     "draw_biological_neuron",
+    "draw_bump_builder",
     "draw_decision_boundary",
     "draw_input_plane",
     "draw_loss_curve",
@@ -64,6 +67,7 @@ __all__ = [
     "plot_voltage_trace",
     "render_png",
     "update_activation",
+    "update_bump_builder",
     "update_decision_boundary",
     "update_descent_path",
     "update_fi_curve",

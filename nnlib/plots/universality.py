@@ -170,9 +170,11 @@ def plot_error_vs_neurons(
     ax.legend(fontsize=8, frameon=False)
 
 
-def plot_tower(ax: Axes, values: FloatArray, extent: Sequence[float], title: str) -> None:
+def plot_tower(
+    ax: Axes, values: FloatArray, extent: tuple[float, float, float, float], title: str
+) -> None:
     """One heatmap of a function of (x1, x2) over `extent`, with its own colour bar."""
-    image = ax.imshow(values, origin="lower", extent=tuple(extent), cmap=TOWER_CMAP, aspect="equal")
+    image = ax.imshow(values, origin="lower", extent=extent, cmap=TOWER_CMAP, aspect="equal")
     ax.set_title(title, fontsize=10)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")

@@ -2,6 +2,7 @@
 
 from nnlib.widgets.activation_explorer import ActivationExplorer
 from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.widgets.bump_builder import BumpBuilder
 from nnlib.widgets.hand_tuning import HandTuner
 from nnlib.widgets.lif_explorer import LIFExplorer
 from nnlib.widgets.network_explorer import NetworkExplorer
@@ -10,6 +11,7 @@ from nnlib.widgets.training_explorer import TrainingExplorer
 
 __all__ = [
     "ActivationExplorer",
+    "BumpBuilder",
     "HandTuner",
     "LIFExplorer",
     "LivePanel",

@@ -57,7 +57,7 @@ class BumpBuilder(LivePanel):
     """Controls 'target', 'neurons', 'steepness', 'bump', 'start', 'end', 'height', 'json'.
 
     `.model` is the network, `.bumps` its bumps, `.error` the mean absolute error on [0, 1].
-    Buttons (in `.buttons`): 'even out', 'export', 'import'.
+    Buttons (in `.buttons`): 'reset', 'export', 'import'.
     """
 
     def __init__(self, target: str = "sine", neurons: int = 6, steepness: float = 100.0) -> None:
@@ -75,11 +75,11 @@ class BumpBuilder(LivePanel):
         self._syncing = False
         controls = self._build_controls(target, neurons)
         self.buttons = {
-            "even out": button("even out", "Lay the bumps side by side again, heights from the target"),
+            "reset": button("reset", "Lay the bumps side by side again, heights from the target"),
             "export": button("export", "Write every weight and bias as JSON below"),
             "import": button("import", "Build the bumps from the JSON below"),
         }  # fmt: skip
-        self.buttons["even out"].on_click(lambda _: self.update({"neurons"}))
+        self.buttons["reset"].on_click(lambda _: self.update({"neurons"}))
         self.buttons["export"].on_click(lambda _: self._on_export())
         self.buttons["import"].on_click(lambda _: self._on_import())
         self.output, self.picked_text, self.weights, self.status = (
