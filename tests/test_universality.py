@@ -89,7 +89,9 @@ def test_bumps_are_read_back_from_the_network() -> None:
     bumps, steepness = bumps_from_network(bump_network(BUMPS, 120.0))
     assert steepness == 120.0
     for got, want in zip(bumps, BUMPS, strict=True):
-        assert (got.start, got.end, got.height) == pytest.approx((want.start, want.end, want.height))
+        assert (got.start, got.end, got.height) == pytest.approx(
+            (want.start, want.end, want.height)
+        )
 
 
 def test_other_networks_are_not_bump_networks() -> None:

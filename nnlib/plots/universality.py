@@ -68,24 +68,27 @@ def draw_bump_builder(ax: Axes, max_bumps: int) -> BumpArtists:
 
 
 def update_bump_builder(
-    artists: BumpArtists,
-    x: FloatArray,
-    output: FloatArray,
-    contributions: FloatArray,
-    picked: int,
-    picked_bump: Bump,
+    artists: BumpArtists, x: FloatArray, output: FloatArray, contributions: FloatArray
 ) -> None:
-    """Output over x, one curve per bump (rows of `contributions`), the picked one highlighted."""
+    """The network's output over x, and one faint curve per bump (rows of `contributions`)."""
     artists.output.set_data(x, output)
-    # Where a bump is flat at 0 it is left out, so the bumps do not draw over the axis line.
-    flat = np.where(np.abs(contributions) < FLAT, np.nan, contributions)
+    flat = _without_zeros(contributions)
     for index, line in enumerate(artists.contributions):
         shown = index < len(contributions)
         line.set_visible(shown)
         line.set_data(x, flat[index] if shown else [])
-    artists.picked.set_data(x, flat[picked])
-    half = picked_bump.height / 2  # σ = 1/2 at a step's position: the curve passes here
-    artists.picked_steps.set_data([picked_bump.start, picked_bump.end], [half, half])
+
+
+def update_picked_bump(artists: BumpArtists, x: FloatArray, curve: FloatArray, bump: Bump) -> None:
+    """The picked bump's curve, with a diamond where each of its steps is half way up."""
+    artists.picked.set_data(x, _without_zeros(curve))
+    half = bump.height / 2  # σ = 1/2 at a step's position: the curve passes through here
+    artists.picked_steps.set_data([bump.start, bump.end], [half, half])
+
+
+def _without_zeros(values: FloatArray) -> FloatArray:
+    # Where a bump is flat at 0 it is left out, so bumps do not draw over the axis line.
+    return np.where(np.abs(values) < FLAT, np.nan, values)
 
 
 def update_target_and_error(

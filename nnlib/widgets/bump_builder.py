@@ -21,6 +21,7 @@ from nnlib.plots.universality import (
     VIEW,
     draw_bump_builder,
     update_bump_builder,
+    update_picked_bump,
     update_target_and_error,
 )
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
@@ -40,7 +41,7 @@ from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 
 MAX_NEURONS = 20
 STEEPNESS = (5.0, 500.0, 5.0)  # slider low, high, step
-CURVES = {"contributions", "output", "picked", "error", "text"}
+CURVES = {"curves", "picked", "error", "text"}
 BUMP_CONTROLS = ("start", "end", "height")
 
 
@@ -127,9 +128,8 @@ class BumpBuilder(LivePanel):
         return {
             "target": Layer(self._draw_target, [a.target]),
             "error": Layer(self._draw_error, [a.error]),
-            "contributions": Layer(self._draw_curves, a.contributions),
-            "output": Layer(lambda: None, [a.output]),  # _draw_curves moves it
-            "picked": Layer(lambda: None, [a.picked, a.picked_steps]),
+            "curves": Layer(self._draw_curves, [a.output, *a.contributions]),
+            "picked": Layer(self._draw_picked, [a.picked, a.picked_steps]),
             "text": Layer(self._write_text),
         }
 
@@ -241,8 +241,11 @@ class BumpBuilder(LivePanel):
         update_target_and_error(self.artists, inside, self.target_curve, self.curve[self.inside])
 
     def _draw_curves(self) -> None:
-        update_bump_builder(self.artists, self.x, self.curve, self.contributions, self.picked,
-                            self.bumps[self.picked])  # fmt: skip
+        update_bump_builder(self.artists, self.x, self.curve, self.contributions)
+
+    def _draw_picked(self) -> None:
+        k = self.picked
+        update_picked_bump(self.artists, self.x, self.contributions[k], self.bumps[k])
 
     def _write_text(self) -> None:
         n = 2 * len(self.bumps)
