@@ -17,6 +17,8 @@ SERIES = [
     "04_network_3441",
     "05_biological_vs_artificial",
     "06_training",
+    "07_backpropagation",
+    "08_universality",
 ]
 PRESENT = [name for name in SERIES if (NOTEBOOKS / f"{name}.ipynb").exists()]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w|/tmp/|/work/|/Users/|[A-Z]:\\\\)")

@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 from nnlib.plots.payload import PX_PER_POINT, css_size
 from nnlib.plots.style import BLACK, BLUE, GREY, ORANGE, SKY, VERMILLION
@@ -167,6 +168,9 @@ def plot_error_vs_neurons(
     ):
         ax.plot(neurons, values, color=colour, marker=marker, label=label)
     ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xticks(list(neurons))
     ax.set_xlabel("hidden neurons N")
     ax.set_ylabel("mean absolute error")
