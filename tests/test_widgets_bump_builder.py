@@ -76,7 +76,7 @@ def test_the_picked_bump_is_drawn_and_its_parameters_are_shown() -> None:
     assert floats(steps, "y") == pytest.approx([bump.height / 2] * 2)
     b1, b2 = panel.model.state_dict()["0.bias"][2:4]
     assert (-b1 / 100.0, -b2 / 100.0) == pytest.approx((bump.start, bump.end))
-    assert "hidden neurons 3 and 4" in panel.picked_text.value
+    assert "hidden neurons 3, 4" in panel.picked_text.value
     assert (
         "model[0].bias (b = −w·s) = [10.0, −33.0, −33.0, −67.0, −67.0, −110.0]"
         in panel.weights.value

@@ -89,8 +89,8 @@ class BumpBuilder(LivePanel):
             readout("nnlib-parameters"),
             readout("nnlib-status"),
         )
-        figure = new_figure(6.4, 3.0)
-        figure.subplots_adjust(left=0.1, right=0.98, top=0.91, bottom=0.16)
+        figure = new_figure(6.4, 2.8)
+        figure.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.17)
         self.artists = draw_bump_builder(figure.add_subplot(), MAX_NEURONS // 2)
         self._compute()
         super().__init__()
@@ -114,10 +114,11 @@ class BumpBuilder(LivePanel):
             "height": float_slider("height h", 0.0, -0.3, 1.2, step=0.01),
             "json": widgets.Textarea(
                 placeholder="Press 'export' for the weights as JSON, or paste JSON and 'import'.",
-                layout=widgets.Layout(width="100%", height="4.5em"),
+                layout=widgets.Layout(width="100%", height="3.5em"),
             ),
         }  # fmt: skip
         controls["steepness"].style = wide
+        controls["steepness"].readout_format = ".0f"
         for name in BUMP_CONTROLS:
             controls[name].style = wide
         self._set_bump_choices(controls, 0)
@@ -179,7 +180,9 @@ class BumpBuilder(LivePanel):
         """Copy the controls into the bumps and the bumps into `.model`."""
         c = self.controls
         self.target = str(c["target"].value)
-        self.steepness = float(c["steepness"].value)
+        # The page's slider arithmetic sends values such as 110.00000000000001: keep the grid's.
+        step = STEEPNESS[2]
+        self.steepness = round(float(c["steepness"].value) / step) * step
         self._syncing = True  # the sliders below are set to show the model, not to change it
         try:
             if changed & {"target", "neurons"}:
@@ -189,7 +192,7 @@ class BumpBuilder(LivePanel):
             elif "bump" in changed:
                 self._show_picked(c)
             if changed & set(BUMP_CONTROLS):
-                values = (float(c[name].value) for name in BUMP_CONTROLS)
+                values = (round(float(c[name].value), 2) for name in BUMP_CONTROLS)
                 self.bumps[self.picked] = Bump(*values)
         finally:
             self._syncing = False
@@ -256,21 +259,22 @@ class BumpBuilder(LivePanel):
         k, bump, w = self.picked, self.bumps[self.picked], self.steepness
         b1, b2 = (format_number(-w * s, 2) for s in (bump.start, bump.end))
         self.picked_text.value = html.escape(
-            f"bump {k + 1} is hidden neurons {2 * k + 1} and {2 * k + 2}: biases {b1} and {b2}, "
-            f"so steps at s = −b/w = {format_number(bump.start, 2)} and "
-            f"{format_number(bump.end, 2)}; output weights +h and −h = ±"
-            f"{format_number(bump.height, 2)}"
+            f"bump {k + 1} = hidden neurons {2 * k + 1}, {2 * k + 2}: biases {b1}, {b2} → steps "
+            f"at s = −b/w = {format_number(bump.start, 2)}, {format_number(bump.end, 2)}; output "
+            f"weights ±{format_number(bump.height, 2)}"
         )
         state = self.model.state_dict()
         rows = [
             ("model[0].weight (w, all the steepness)", state["0.weight"][:, 0]),
             ("model[0].bias (b = −w·s)", state["0.bias"]),
             ("model[2].weight (±h)", state["2.weight"][0]),
-            ("model[2].bias", state["2.bias"]),
         ]
-        self.weights.value = "<br>".join(
-            f"<code>{html.escape(name)} = [{', '.join(format_number(v, 2) for v in values)}]</code>"
-            for name, values in rows
+        self.weights.value = (
+            "<br>".join(
+                f"<code>{html.escape(name)} = [{', '.join(format_number(v, 2) for v in vs)}]</code>"
+                for name, vs in rows
+            )
+            + f" <code>model[2].bias = [{format_number(float(state['2.bias'][0]), 2)}]</code>"
         )
 
     def describe(self) -> str:

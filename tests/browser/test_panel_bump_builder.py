@@ -73,7 +73,7 @@ def test_bump_builder_answers_every_control(
     start = move_slider(panel, "step up s₁", 0.01, presses=2)
     shifted, _, model = export(panel)
     assert shifted[1].start == pytest.approx(start) and shifted[0] == moved[0]
-    expect(panel.locator(".nnlib-picked")).to_contain_text("hidden neurons 3 and 4")
+    expect(panel.locator(".nnlib-picked")).to_contain_text("hidden neurons 3, 4")
 
     choose(panel, 0, "kink")
     _, _, model = export(panel)
