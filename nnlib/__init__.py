@@ -67,11 +67,13 @@ from nnlib.synapses import (
     synaptic_current,
 )
 from nnlib.train import History, TrainingDiverged, fit, train_step
+from nnlib.universality import Bump, bump_network, bumps_from_network, sum_of_bumps, tower_network
 
 __all__ = [
     "ACTIVATIONS",
     "SGD",
     "BCELoss",
+    "Bump",
     "Explanation",
     "History",
     "Identity",
@@ -97,6 +99,8 @@ __all__ = [
     "accuracy",
     "activation_module",
     "artificial_counterpart",
+    "bump_network",
+    "bumps_from_network",
     "fi_curve",
     "firing_rate",
     "fit",
@@ -131,9 +135,11 @@ __all__ = [
     "state_dict_to_json",
     "step",
     "step_grad",
+    "sum_of_bumps",
     "synaptic_current",
     "tanh",
     "tanh_grad",
+    "tower_network",
     "train_hebbian",
     "train_oja",
     "train_step",

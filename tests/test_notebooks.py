@@ -18,6 +18,7 @@ SERIES = [
     "05_biological_vs_artificial",
     "06_training",
     "07_backpropagation",
+    "08_universality",
 ]
 PRESENT = [name for name in SERIES if (NOTEBOOKS / f"{name}.ipynb").exists()]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w|/tmp/|/work/|/Users/|[A-Z]:\\\\)")

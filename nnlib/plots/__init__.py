@@ -37,6 +37,7 @@ from nnlib.plots.training import (
     update_descent_path,
     update_loss_curve,
 )
+from nnlib.plots.universality import BumpArtists, draw_bump_builder, update_bump_builder
 
 __all__ = [
     "NEGATIVE",
@@ -45,6 +46,7 @@ __all__ = [
     "ActivationComparisonArtists",
     "Blitter",
     "BoundaryArtists",
+    "BumpArtists",
     "FICurveArtists",
     "GraphArtists",
     "InputPlaneArtists",
@@ -54,6 +56,7 @@ __all__ = [
     "draw_activation",
     "draw_activation_gallery",
     "draw_biological_neuron",
+    "draw_bump_builder",
     "draw_decision_boundary",
     "draw_graph",
     "draw_input_plane",
@@ -67,6 +70,7 @@ __all__ = [
     "plot_voltage_trace",
     "render_png",
     "update_activation",
+    "update_bump_builder",
     "update_decision_boundary",
     "update_descent_path",
     "update_fi_curve",

@@ -2,6 +2,7 @@
 
 from nnlib.widgets.activation_explorer import ActivationExplorer
 from nnlib.widgets.base import LivePanel, float_slider
+from nnlib.widgets.bump_builder import BumpBuilder
 from nnlib.widgets.graph_explorer import GraphExplorer
 from nnlib.widgets.hand_tuning import HandTuner
 from nnlib.widgets.lif_explorer import LIFExplorer
@@ -11,6 +12,7 @@ from nnlib.widgets.training_explorer import TrainingExplorer
 
 __all__ = [
     "ActivationExplorer",
+    "BumpBuilder",
     "GraphExplorer",
     "HandTuner",
     "LIFExplorer",
