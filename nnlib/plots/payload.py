@@ -102,8 +102,7 @@ def _line(line: Line2D, figure: Figure) -> Item:
     width = float(line.get_linewidth())
     style = line.get_linestyle()
     marker = line.get_marker()
-    x = np.asarray(line.get_xdata(), dtype=np.float64)
-    y = np.asarray(line.get_ydata(), dtype=np.float64)
+    x, y = _data_coordinates(line)
     return {
         **_common(line, figure),
         "kind": "line",
@@ -118,6 +117,21 @@ def _line(line: Line2D, figure: Figure) -> Item:
         "mec": _css(line.get_markeredgecolor()),
         "mew": float(line.get_markeredgewidth()) * PX_PER_POINT,
     }
+
+
+def _data_coordinates(line: Line2D) -> tuple[np.ndarray, np.ndarray]:
+    """The line's points in its axes' data coordinates, whatever transform it was drawn with.
+
+    axhline and axvline, for instance, give one coordinate as a fraction of the axes.
+    """
+    x = np.asarray(line.get_xdata(), dtype=np.float64)
+    y = np.asarray(line.get_ydata(), dtype=np.float64)
+    ax = line.axes
+    if ax is None or line.get_transform() == ax.transData or not x.size:
+        return x, y
+    to_data = line.get_transform() - ax.transData
+    points = to_data.transform(np.column_stack(np.broadcast_arrays(x, y)))
+    return points[:, 0], points[:, 1]
 
 
 def color_indices(image: AxesImage) -> tuple[np.ndarray, np.ndarray]:

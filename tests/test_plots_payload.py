@@ -1,0 +1,76 @@
+"""What a live figure sends: geometry in CSS px, moving artists as typed arrays that match matplotlib."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from matplotlib.patches import Circle
+from PIL import Image
+
+from nnlib.plots import payload
+from nnlib.plots.style import new_figure
+
+
+def floats(item: dict, key: str) -> np.ndarray:
+    return np.frombuffer(item[key], dtype=np.float32)
+
+
+def test_geometry_gives_each_axes_box_in_css_pixels_from_the_top_left() -> None:
+    figure = new_figure(4.0, 3.0, dpi=80)  # the dpi must not matter: 100 CSS px per inch
+    ax = figure.add_axes((0.25, 0.5, 0.5, 0.25))
+    ax.set_xlim(-1.0, 3.0)
+    shape = payload.geometry(figure)
+    assert (shape["width"], shape["height"]) == (400, 300)
+    box = shape["axes"][0]["box"]
+    assert box == pytest.approx([100.0, 300.0 * 0.25, 200.0, 75.0])
+    assert shape["axes"][0]["xlim"] == [-1.0, 3.0]
+
+
+def test_lines_go_in_data_coordinates_even_when_drawn_across_the_axes() -> None:
+    figure = new_figure(4.0, 3.0)
+    ax = figure.add_subplot()
+    ax.set_xlim(-2.0, 2.0)
+    ax.set_ylim(0.0, 10.0)
+    across, up = ax.axhline(3.0), ax.axvline(1.5)
+    horizontal, vertical = payload.describe([across, up], figure)
+    assert floats(horizontal, "x").tolist() == [-2.0, 2.0]
+    assert floats(horizontal, "y").tolist() == [3.0, 3.0]
+    assert floats(vertical, "x").tolist() == [1.5, 1.5]
+    assert floats(vertical, "y") == pytest.approx([0.0, 10.0], abs=1e-6)
+
+
+def test_heatmap_colour_indices_pick_the_colours_matplotlib_paints() -> None:
+    figure = new_figure(4.0, 3.0)
+    ax = figure.add_subplot()
+    values = np.random.default_rng(0).uniform(-0.2, 1.2, size=(7, 9))
+    image = ax.imshow(values, cmap="PuOr", vmin=0.0, vmax=1.0, origin="lower")
+    index, palette = payload.color_indices(image)
+    painted = image.cmap(image.norm(values), bytes=True)
+    assert np.array_equal(palette.reshape(-1, 4)[index], painted)
+
+
+def test_a_heatmap_drawn_from_the_top_is_sent_bottom_row_first() -> None:
+    figure = new_figure(4.0, 3.0)
+    values = np.linspace(0.0, 1.0, 12).reshape(3, 4)
+    image = figure.add_subplot().imshow(values, vmin=0.0, vmax=1.0, origin="upper")
+    index, _ = payload.color_indices(image)
+    assert index[0, 0] > index[-1, 0]  # the top row (largest values) arrives last
+
+
+def test_an_artist_the_canvas_cannot_draw_is_refused_by_name() -> None:
+    figure = new_figure(4.0, 3.0)
+    patch = figure.add_subplot().add_patch(Circle((0.0, 0.0), 1.0))
+    with pytest.raises(TypeError, match=r"got Circle\. Draw it into the background instead"):
+        payload.describe([patch], figure)
+
+
+def test_background_leaves_faces_clear_and_hides_only_the_moving_artists() -> None:
+    figure = new_figure(2.0, 1.0)
+    ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    (line,) = ax.plot([0, 1], [0, 1])
+    picture = np.asarray(Image.open(io.BytesIO(payload.background_png(figure, [line]))))
+    assert picture.shape == (200, 400, 4)  # 2 device pixels per CSS pixel
+    assert picture[100, 200, 3] == 0  # clear where the face and the hidden line would be
+    assert line.get_visible() and figure.patch.get_visible() and ax.patch.get_visible()
