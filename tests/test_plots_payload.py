@@ -1,4 +1,4 @@
-"""What a live figure sends: geometry in CSS px, moving artists as typed arrays that match matplotlib."""
+"""What a live figure sends: geometry in CSS px, moving artists as arrays that match matplotlib."""
 
 from __future__ import annotations
 
