@@ -69,10 +69,10 @@ def test_canvas_matches_snapshot(browser: Browser, setup: PanelSetup, scale: flo
         panel.controls[control].value = value
         fresh = canvas_state(panel)
         changes = changed_traits(state, fresh)
-        assert changes, f"{setup.name}: moving {control} to {value!r} sent nothing to the canvas"
-        update(page, changes)
+        if changes:  # a control may change nothing on screen (TrainingExplorer's steps)
+            update(page, changes)
+            assert painted(page) > paints, f"{setup.name}: {control} → {value!r} did not repaint"
         state = fresh
-        assert painted(page) > paints, f"{setup.name}: {control} → {value!r} did not repaint"
         results.append(check(page, panel, f"{setup.name}-{control}", scale))
     page.context.close()
     failures = [f"{name}: {result.summary()}" for name, result in results if not result.passed]
@@ -82,15 +82,19 @@ def test_canvas_matches_snapshot(browser: Browser, setup: PanelSetup, scale: flo
 
 
 def _largest_item(state: dict[str, Any]) -> tuple[str, int]:
-    """The layer and index of the drawn item with the most data, to move in the controls."""
+    """The layer and index of the drawn line, segments or points with the most data.
+
+    Heatmaps are moved only when nothing else is drawn: a smooth one moved by 4 px still has
+    the same colours within the radius, so moving it proves little.
+    """
     sizes = []
     for name in state["layer_names"]:
         for index, item in enumerate(state[f"layer_{name}"].get("items", [])):
             if item.get("visible", True) and item["kind"] != "text" and item["ax"] >= 0:
-                data = item.get("x") or item.get("xy") or item.get("index") or b""
-                sizes.append((len(data), name, index))
+                data = item.get("x") or item.get("xy") or b""
+                sizes.append((item["kind"] != "image", len(data), name, index))
     assert sizes, "the panel draws no item in an axes"
-    _, name, index = max(sizes)
+    *_, name, index = max(sizes)
     return name, index
 
 
