@@ -77,6 +77,16 @@ class LabServer:
         for name, folder in self.folders.items():
             shutil.copytree(folder, self.root / name, ignore=self._skip_checkpoints)
         self._write_settings(Path(env["JUPYTER_CONFIG_DIR"]))
+        # A new session makes the server a process group we can end as a whole.
+        with Path(self.base, "server.log").open("wb") as log:
+            self.process = subprocess.Popen(
+                self.command(), env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        self._wait_until_up(timeout)
+        return self
+
+    def command(self) -> list[str]:
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={self.port}"]
         command += [
             "--ServerApp.ip=127.0.0.1",
@@ -87,13 +97,11 @@ class LabServer:
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
-        # A new session makes the server a process group we can end as a whole.
-        with Path(self.base, "server.log").open("wb") as log:
-            self.process = subprocess.Popen(
-                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        self._wait_until_up(timeout)
-        return self
+        return command
+
+    def ready(self) -> None:
+        """Return once the server answers; raise URLError, ConnectionError or TimeoutError."""
+        self.api("status")
 
     def url(self, notebook: str, workspace: str) -> str:
         """Open `notebook` in its own workspace, so pages never restore each other's tabs."""
@@ -155,7 +163,7 @@ class LabServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"JupyterLab exited early:\n{self.log_tail()}")
             try:
-                self.api("status")
+                self.ready()
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
@@ -187,16 +195,25 @@ class LabServer:
         # Kernels run in their own sessions; any that outlived the server still name a
         # connection file inside our runtime directory, so they are ours and only ours.
         runtime = str(Path(self.base, "jupyter_runtime_dir"))
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-            except OSError:
-                continue
-            if runtime in cmdline and "ipykernel" in cmdline:
+        for pid, cmdline in processes_naming(runtime):
+            if "ipykernel" in cmdline:
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(int(entry.name), signal.SIGKILL)
+                    os.kill(pid, signal.SIGKILL)
+
+
+def processes_naming(text: str) -> list[tuple[int, str]]:
+    """(pid, command line) of every process whose command line contains `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline:
+            found.append((int(entry.name), cmdline.replace("\0", " ")))
+    return found
 
 
 @dataclass

@@ -51,6 +51,8 @@ def test_activation_explorer_answers_every_control(
 ) -> None:
     panel = panel_with(run_notebook(name).page, "leaky slope").first
     panel.scroll_into_view_if_needed()
+    expect(panel.locator(".nnlib-canvas")).to_have_count(1)  # drawn live, not a PNG per move
+    expect(panel.locator(".widget-image")).to_have_count(0)
     output = panel.locator(".nnlib-output")
     expect(output).to_have_text(expected_text(panel))
     move_slider(panel, "z", 0.05, presses=3)
