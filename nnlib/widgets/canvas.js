@@ -226,17 +226,201 @@ export function drawItems(ctx, items, geometry) {
 }
 
 // ---- closed-form previews: the same maths as nnlib, for the frames before the kernel answers
+//
+// A preview takes the kernel's last items of each layer as templates and replaces only the
+// numbers the sliders change, computed as nnlib computes them: in float64, operation for
+// operation, then stored as float32 as the kernel stores them.
 
 export const ACTIVATIONS = {
-  sigmoid: (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
+  // nnlib.activations.sigmoid: e^(−|z|) lies in (0, 1], so neither branch overflows.
+  sigmoid: (z) => {
+    const e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  },
   tanh: Math.tanh,
-  relu: (z) => (z > 0 ? z : 0),
-  leaky_relu: (z, s) => (z >= 0 ? z : s * z),
+  relu: (z) => (z > 0 || Number.isNaN(z) ? z : 0), // np.maximum(z, 0.0): +0 at z = −0
+  leaky_relu: (z, s = 0.01) => (z >= 0 ? z : s * z),
   step: (z) => (z >= 0 ? 1 : 0),
   identity: (z) => z,
 };
 
-export const PREVIEWS = {};
+export const DERIVATIVES = {
+  sigmoid: (z) => {
+    const s = ACTIVATIONS.sigmoid(z);
+    return s * (1 - s);
+  },
+  tanh: (z) => {
+    const t = Math.tanh(z);
+    return 1 - t * t;
+  },
+  relu: (z) => (z > 0 ? 1 : 0), // 0 at z = 0, as in PyTorch
+  leaky_relu: (z, s = 0.01) => (z > 0 ? 1 : s),
+  step: () => 0,
+  identity: () => 1,
+};
+
+export function linspace(start, stop, num) {
+  // numpy.linspace: i·step + start, with the last point exactly `stop`.
+  const out = new Float64Array(num);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) out[i] = i * step + start;
+  if (num > 1) out[num - 1] = stop;
+  return out;
+}
+
+function visibleHalfRange(z, base) {
+  // nnlib.plots.activation.visible_half_range
+  return Math.abs(z) <= 0.95 * base ? base : Math.ceil(Math.abs(z) * 1.2);
+}
+
+function yLimits(low, high) {
+  // nnlib.plots.activation._y_limits
+  const pad = 0.1 * Math.max(high - low, 1.0);
+  return [Math.floor((low - pad) * 4) / 4, Math.ceil((high + pad) * 4) / 4];
+}
+
+function extremes(arrays) {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const values of arrays) {
+    for (const v of values) {
+      low = Math.min(low, v);
+      high = Math.max(high, v);
+    }
+  }
+  return [low, high];
+}
+
+function templates(model, name) {
+  const layer = model.get(`layer_${name}`);
+  return (layer && layer.items) || [];
+}
+
+function withXY(item, xs, ys) {
+  return { ...item, x: Float32Array.from(xs), y: Float32Array.from(ys) };
+}
+
+function settled(values, model) {
+  // The kernel already shows these values (a dropdown's value may not reach the page).
+  const stamp = model.get("stamp") || {};
+  return Object.entries(values).every(([k, v]) => v === undefined || stamp[k] === v);
+}
+
+function activationLayers({ name, slope, z, base, curves, points }) {
+  // The curve a = f(z) (and f' if the template has it) and the point (z, f(z)) with its guides,
+  // as nnlib.plots.activation draws and moves them.
+  const f = (v) => ACTIVATIONS[name](v, slope);
+  const g = (v) => DERIVATIVES[name](v, slope);
+  const half = visibleHalfRange(z, base);
+  const zs = linspace(-half, half, view(curves[0].x, Float32Array).length);
+  const shown = [zs.map(f)];
+  if (curves.length > 1) shown.push(zs.map(g));
+  const low = yLimits(...extremes(shown))[0];
+  const a = f(z);
+  const [point, vertical, horizontal, slopePoint] = points;
+  const moved = [
+    withXY(point, [z], [a]),
+    withXY(vertical, [z, z], [low, a]),
+    withXY(horizontal, [-half, z], [a, a]),
+  ];
+  if (slopePoint) moved.push(withXY(slopePoint, [z], [g(z)]));
+  return { curves: curves.map((item, i) => withXY(item, zs, shown[i])), points: moved };
+}
+
+function colourIndices(outputs, range, levels) {
+  // nnlib.plots.neuron.colour_limits, matplotlib's Normalize, then ⌊norm(a)·N⌋ clipped.
+  let [low, high] = range || [];
+  if (!range) {
+    high = Math.max(Math.max(...extremes([outputs]).map(Math.abs)), 1e-9);
+    low = -high;
+  }
+  const margin = 0.5 * (high - low);
+  const vmin = low - margin;
+  const vmax = high + margin;
+  const index = new Uint8Array(outputs.length);
+  for (let k = 0; k < outputs.length; k++) {
+    const v = ((outputs[k] - vmin) / (vmax - vmin)) * levels;
+    index[k] = Number.isNaN(v) ? 0 : Math.min(Math.max(v, 0), levels - 1);
+  }
+  return index;
+}
+
+function decisionLine(w, b, extent) {
+  // nnlib.plots.neuron.decision_line: two points on w·x + b = 0 beyond the extent.
+  const norm2 = w[0] * w[0] + w[1] * w[1];
+  if (norm2 < 1e-12) return [[NaN, NaN], [NaN, NaN]];
+  const foot = [(-b * w[0]) / norm2, (-b * w[1]) / norm2];
+  const root = Math.sqrt(norm2);
+  const direction = [-w[1] / root, w[0] / root];
+  const reach = Math.hypot(extent[1] - extent[0], extent[3] - extent[2]) + Math.hypot(...foot);
+  return [
+    [foot[0] - reach * direction[0], foot[0] + reach * direction[0]],
+    [foot[1] - reach * direction[1], foot[1] + reach * direction[1]],
+  ];
+}
+
+function planeLayer({ name, slope, w, b, params, items }) {
+  // The heatmap of a = f(w·x + b) over the grid of nnlib.plots.neuron.plane_grid (rows = x2,
+  // from the bottom) and the decision line.
+  const [image, line] = items;
+  const { extent, resolution: r } = params;
+  const x1 = linspace(extent[0], extent[1], r);
+  const x2 = linspace(extent[2], extent[3], r);
+  const outputs = new Float64Array(r * r);
+  for (let row = 0; row < r; row++) {
+    for (let col = 0; col < r; col++) {
+      outputs[row * r + col] = ACTIVATIONS[name](x1[col] * w[0] + x2[row] * w[1] + b, slope);
+    }
+  }
+  const levels = view(image.palette, Uint8Array).length / 4;
+  const index = colourIndices(outputs, (params.fixed_ranges || {})[name], levels);
+  const [xs, ys] = decisionLine(w, b, extent);
+  return [{ ...image, index }, withXY(line, xs, ys)];
+}
+
+export const PREVIEWS = {
+  activation(values, params, model) {
+    // ActivationExplorer: z, the activation and its leaky slope → curves and point.
+    if (settled(values, model)) return {};
+    const layers = { curves: "curves", point: "point", ...(params.layers || {}) };
+    const name = values.activation ?? (model.get("stamp") || {}).activation;
+    const curves = templates(model, layers.curves);
+    const points = templates(model, layers.point);
+    if (!ACTIVATIONS[name] || !curves.length || points.length < 3) return {};
+    const base = params.half_range ?? -view(curves[0].x, Float32Array)[0];
+    const slope = values.negative_slope ?? params.negative_slope ?? 0.01;
+    const drawn = activationLayers({ name, slope, z: values.z, base, curves, points });
+    return { [layers.curves]: { items: drawn.curves }, [layers.point]: { items: drawn.points } };
+  },
+
+  neuron(values, params, model) {
+    // NeuronExplorer: z = w·x + b as Neuron.explain sums it, then the activation layers and,
+    // for two inputs, the input plane and the input point.
+    if (settled(values, model)) return {};
+    const name = values.activation ?? (model.get("stamp") || {}).activation;
+    const n = params.n_inputs;
+    const w = Array.from({ length: n }, (_, i) => values[`w${i + 1}`]);
+    const x = Array.from({ length: n }, (_, i) => values[`x${i + 1}`]);
+    let z = x[0] * w[0];
+    for (let i = 1; i < n; i++) z += x[i] * w[i];
+    z += values.bias;
+    const { layers, negative_slope: slope } = params;
+    const curves = templates(model, layers.curve);
+    const points = templates(model, layers.point);
+    if (!ACTIVATIONS[name] || !curves.length || points.length < 3) return {};
+    const base = params.half_range;
+    const drawn = activationLayers({ name, slope, z, base, curves, points });
+    const out = { [layers.curve]: { items: drawn.curves }, [layers.point]: { items: drawn.points } };
+    const plane = layers.plane ? templates(model, layers.plane) : [];
+    const input = layers.input ? templates(model, layers.input) : [];
+    if (n === 2 && plane.length === 2 && input.length === 1) {
+      const items = planeLayer({ name, slope, w, b: values.bias, params, items: plane });
+      out[layers.plane] = { items };
+      out[layers.input] = { items: [withXY(input[0], [x[0]], [x[1]])] };
+    }
+    return out;
+  },
+};
 
 // ---- the view
 

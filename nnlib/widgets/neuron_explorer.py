@@ -3,15 +3,17 @@
 Live: the formula with the current numbers, the output, the activation curve with (z, a) marked,
 and for two inputs the input plane coloured by the output with the decision line w·x + b = 0.
 Moving an input only moves points; the heatmap is recomputed only when w, b or f change.
+The page previews every slider move itself (canvas.js, PREVIEWS.neuron) until the kernel answers.
 """
 
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
 import ipywidgets as widgets
-from matplotlib.artist import Artist
+import traitlets
 
 from nnlib.activations import ACTIVATIONS
 from nnlib.neuron import Explanation, Neuron, format_number
@@ -21,19 +23,46 @@ from nnlib.plots.activation import (
     point_artists,
     update_activation,
 )
-from nnlib.plots.blit import Blitter
-from nnlib.plots.neuron import draw_input_plane, update_input_plane
+from nnlib.plots.neuron import FIXED_RANGES, draw_input_plane, update_input_plane
 from nnlib.plots.style import new_figure
 from nnlib.validation import as_input_vector
-from nnlib.widgets.base import float_slider, readout
-from nnlib.widgets.png_panel import PngPanel as LivePanel
+from nnlib.widgets.base import Layer, LivePanel, readout
 
 Range = tuple[float, float]
 
 
-def _slider(name: str, value: float, bounds: Range) -> widgets.FloatSlider:
+class FiniteFloat(traitlets.CFloat[float, Any]):
+    """A float trait that refuses NaN and ±inf, so a slider never holds (or clamps) one."""
+
+    def validate(self, obj: Any, value: Any) -> float:
+        number = float(super().validate(obj, value))
+        if not math.isfinite(number):
+            raise ValueError(
+                f"The slider {obj.description!r} must be set to a finite number, got {number}. "
+                f"It keeps {format_number(obj.value)}, and so does the neuron; set a number from "
+                f"{format_number(obj.min)} to {format_number(obj.max)}."
+            )
+        return number
+
+
+class FiniteSlider(widgets.FloatSlider):
+    """A FloatSlider whose value is always a finite number."""
+
+    value = FiniteFloat(0.0, help="Float value").tag(sync=True)
+
+
+def _slider(name: str, value: float, bounds: Range) -> FiniteSlider:
     # Widen the range rather than let the slider silently clamp a value the neuron really has.
-    return float_slider(name, value, min(bounds[0], value), max(bounds[1], value))
+    return FiniteSlider(
+        value=value,
+        min=min(bounds[0], value),
+        max=max(bounds[1], value),
+        step=0.05,
+        description=name,
+        continuous_update=True,
+        readout_format=".2f",
+        style={"description_width": "initial"},
+    )
 
 
 def _check_neuron(neuron: Any) -> Neuron:
@@ -64,26 +93,25 @@ class NeuronExplorer(LivePanel):
         controls = self._build_controls(weight_range, input_range)
         self.formula = readout("nnlib-formula")
         self.output = readout("nnlib-output")
-        figure = new_figure(6.0 if n == 2 else 3.4, 2.6, dpi=80)
+        figure = new_figure(6.0 if n == 2 else 3.4, 2.6)
         axes = figure.subplots(1, 2 if n == 2 else 1, squeeze=False).ravel()
-        explanation = self.explanation
-        self.curve = draw_activation(axes[0], self.neuron.activation, z=explanation.z)
+        self.curve = draw_activation(axes[0], self.neuron.activation, z=self.explanation.z)
         self.plane = None
         if n == 2:
             extent = (input_range[0], input_range[1], input_range[0], input_range[1])
             self.plane = draw_input_plane(axes[1], self.neuron, self.x, extent=extent)
             axes[1].set_title("output a over (x1, x2)", fontsize="medium")
         figure.tight_layout()
-        slow: list[Artist] = [*curve_artists(self.curve)]
-        moving: list[Artist] = [*point_artists(self.curve)]
-        if self.plane is not None:
-            slow += [self.plane.image, self.plane.line]
-            moving += [self.plane.point]
-        self.blitter = Blitter(figure, moving, slow)
-        super().__init__(controls, figure, [])
-        self.children = [self._control_box(), self.formula, self.output, self.image]
-        self._plane_stale = False
-        self.refresh()
+        super().__init__()
+        self.declare(
+            controls,
+            figure,
+            layers=self._layers(),
+            feeds=self._feeds(),
+            layout={"activation"},
+            preview=self._preview(),
+        )
+        self.children = [self._control_box(), self.formula, self.output, self.canvas]
 
     def _build_controls(self, weight_range: Range, input_range: Range) -> dict[str, widgets.Widget]:
         weights = self.neuron.weight.data
@@ -98,6 +126,44 @@ class NeuronExplorer(LivePanel):
         )
         return controls
 
+    def _layers(self) -> dict[str, Layer]:
+        layers = {
+            "curve": Layer(self._update_curve, curve_artists(self.curve)),
+            "point": Layer(self._update_point, point_artists(self.curve)),
+            "text": Layer(self._update_text),
+        }
+        if self.plane is not None:
+            layers["plane"] = Layer(self._update_plane, [self.plane.image, self.plane.line])
+            layers["input"] = Layer(self._update_input, [self.plane.point])
+        return layers
+
+    def _feeds(self) -> dict[str, set[str]]:
+        n = self.neuron.n_inputs
+        plane = {"plane"} if self.plane is not None else set()
+        inputs = {"input"} if self.plane is not None else set()
+        feeds = {f"w{i + 1}": {"point", "text"} | plane for i in range(n)}
+        feeds["bias"] = {"point", "text"} | plane
+        feeds.update({f"x{i + 1}": {"point", "text"} | inputs for i in range(n)})
+        feeds["activation"] = {"curve", "point", "text"} | plane
+        return feeds
+
+    def _preview(self) -> dict[str, Any]:
+        """What canvas.js needs to redraw every layer from the sliders alone, as nnlib does."""
+        n = self.neuron.n_inputs
+        names = [f"w{i + 1}" for i in range(n)] + ["bias"] + [f"x{i + 1}" for i in range(n)]
+        params: dict[str, Any] = {
+            "n_inputs": n,
+            "half_range": self.curve.default_half_range,
+            "negative_slope": self.curve.negative_slope,
+            "layers": {"curve": "curve", "point": "point"},
+        }
+        if self.plane is not None:
+            params["layers"].update({"plane": "plane", "input": "input"})
+            params["extent"] = [float(v) for v in self.plane.extent]
+            params["resolution"] = self.plane.resolution
+            params["fixed_ranges"] = {k: list(v) for k, v in FIXED_RANGES.items()}
+        return {"kind": "neuron", "sources": [*names, "activation"], "params": params}
+
     def _control_box(self) -> widgets.HBox:
         n = self.neuron.n_inputs
         params = [self.controls[f"w{i + 1}"] for i in range(n)] + [self.controls["bias"]]
@@ -110,32 +176,51 @@ class NeuronExplorer(LivePanel):
         return self.neuron.explain(self.x)
 
     def apply(self, changed: set[str]) -> None:
-        """Copy every control into the neuron and x; mark the heatmap stale if w, b or f moved."""
+        """Copy every control into the neuron and x (the sliders only ever hold finite numbers)."""
         for i in range(self.neuron.n_inputs):
             self.neuron.weight.data[i] = self.controls[f"w{i + 1}"].value
             self.x[i] = self.controls[f"x{i + 1}"].value
         self.neuron.bias.data[...] = self.controls["bias"].value
         self.neuron.activation = self.controls["activation"].value
-        if any(not name.startswith("x") for name in changed):
-            self._plane_stale = True
 
-    def refresh(self) -> None:
-        """Redraw and push the picture, redrawing the axes themselves only when they change."""
-        slow_changed = self._plane_stale  # redraw() clears it
-        self.redraw()
-        self.image.value = self.blitter.render_png(slow_changed)
+    def describe(self) -> str:
+        """The figure in words, with the numbers it shows."""
+        e = self.explanation
+        n = self.neuron.n_inputs
+        z, a = format_number(e.z), format_number(e.a)
+        text = (
+            f"{e.activation} neuron with {n} input{'s' if n != 1 else ''}: z = {z}, a = {a}, "
+            f"marked on the curve a = {e.symbol}(z)"
+        )
+        if self.plane is None:
+            return text
+        if not any(e.weights):
+            line = "no line w·x + b = 0 (both weights are 0)"
+        else:
+            where = "on it" if e.z == 0 else f"on its side where z {'>' if e.z > 0 else '<'} 0"
+            point = f"({format_number(e.inputs[0])}, {format_number(e.inputs[1])})"
+            line = f"the line w·x + b = 0; the input x = {point} lies {where}"
+        return f"{text}; the output over the (x1, x2) plane is shown as colour, with {line}"
 
-    def redraw(self) -> None:
+    def _update_curve(self) -> None:
+        update_activation(self.curve, name=self.neuron.activation)
+
+    def _update_point(self) -> None:
+        update_activation(self.curve, name=self.neuron.activation, z=self.explanation.z)
+
+    def _update_plane(self) -> None:
+        assert self.plane is not None
+        update_input_plane(self.plane, neuron=self.neuron)
+
+    def _update_input(self) -> None:
+        assert self.plane is not None
+        update_input_plane(self.plane, x=self.x)
+
+    def _update_text(self) -> None:
         explanation = self.explanation
         self.formula.value = self._formula_html(explanation)
         z, a = format_number(explanation.z), format_number(explanation.a)
         self.output.value = f"weighted sum z = {z}, output a = <b>{a}</b>"
-        update_activation(self.curve, name=self.neuron.activation, z=explanation.z)
-        if self.plane is not None:
-            update_input_plane(
-                self.plane, neuron=self.neuron if self._plane_stale else None, x=self.x
-            )
-        self._plane_stale = False
 
     def _formula_html(self, explanation: Explanation) -> str:
         n = self.neuron.n_inputs

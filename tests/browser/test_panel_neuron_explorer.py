@@ -1,7 +1,8 @@
 """NeuronExplorer in JupyterLab: every slider by keyboard and the activation dropdown by click.
 
 After each move the test reads every control off the page, computes the neuron's arithmetic
-with nnlib in this process and expects the page to show exactly that, with a new picture.
+with nnlib in this process and expects the page to show exactly that, with a new picture, and
+the canvas's aria-label to say it in words with the new numbers.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from panel_moves import (
 from playwright.sync_api import Locator, expect
 
 from nnlib.neuron import Explanation, Neuron, format_number
+from nnlib.widgets import NeuronExplorer
 
 NOTEBOOKS = notebooks_using("NeuronExplorer")
 
@@ -44,6 +46,10 @@ def expect_shows(panel: Locator, explanation: Explanation) -> None:
     z, a = format_number(explanation.z), format_number(explanation.a)
     expect(panel.locator(".nnlib-output")).to_have_text(f"weighted sum z = {z}, output a = {a}")
     expect(panel.locator(".nnlib-formula")).to_contain_text(str(explanation))
+    neuron = Neuron(explanation.weights, explanation.bias, explanation.activation)
+    label = NeuronExplorer(neuron, explanation.inputs).describe()
+    assert f"z = {z}, a = {a}" in label
+    expect(panel.locator(".nnlib-canvas")).to_have_attribute("aria-label", label)
 
 
 def moved(panel: Locator, control: str, key: str, times: int = 1) -> None:
