@@ -20,7 +20,8 @@ from nnlib.plots.biology import (
     update_voltage_trace,
 )
 from nnlib.plots.diagrams_biology import draw_biological_neuron
-from nnlib.plots.style import new_figure, render_png
+from nnlib.plots.payload import png
+from nnlib.plots.style import new_figure
 
 CURRENTS = np.linspace(0.0, 5.0, 101)
 
@@ -116,4 +117,4 @@ def test_biological_neuron_diagram_labels_every_correspondence() -> None:
         assert part in texts
     for counterpart in ("weights $w_i$", "weighted sum", "activation $a = f(z)$", "output $a$"):
         assert counterpart in texts
-    assert render_png(figure).startswith(b"\x89PNG")
+    assert png(figure).startswith(b"\x89PNG")

@@ -12,7 +12,8 @@ from matplotlib.text import Text
 from nnlib import Linear, ReLU, Sequential, Sigmoid
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.network_layout import network_layout
-from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
+from nnlib.plots.payload import png
+from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure
 
 
 def net_3441(seed: int = 0) -> Sequential:
@@ -141,7 +142,7 @@ def test_784_16_16_10_draws_a_sample_and_says_so() -> None:
     assert "16 of 784 shown" in artists.layer_texts[0].get_text()
     assert len(artists.nodes.get_offsets()) == 16 + 16 + 16 + 10
     assert all(len(rows) > 0 for rows, _ in artists.layout.edges), "every layer keeps edges"
-    assert len(render_png(artists.nodes.figure)) > 1000
+    assert len(png(artists.nodes.figure)) > 1000
 
 
 def test_sampling_is_deterministic_and_keeps_first_and_last_input() -> None:

@@ -7,7 +7,8 @@ import pytest
 
 from nnlib.data import logic_gate, make_moons
 from nnlib.neuron import Neuron
-from nnlib.plots.style import new_figure, render_png
+from nnlib.plots.payload import png
+from nnlib.plots.style import new_figure
 from nnlib.plots.training import (
     data_extent,
     draw_decision_boundary,
@@ -127,7 +128,7 @@ def test_loss_surface_and_path() -> None:
     update_descent_path(artists, np.array([[1.0, 2.0], [0.0, 1.0], [-1.0, 0.5]]))
     np.testing.assert_array_equal(artists.path.get_ydata(), [2.0, 1.0, 0.5])
     np.testing.assert_array_equal(artists.start.get_xdata(), [1.0])
-    assert render_png(ax.figure)[:4] == b"\x89PNG"
+    assert png(ax.figure)[:4] == b"\x89PNG"
 
 
 def test_loss_surface_shape_is_checked() -> None:

@@ -20,13 +20,13 @@ from nnlib.plots.biology import (
     update_fi_vs_activations,
     update_voltage_trace,
 )
-from nnlib.plots.blit import Blitter
 from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.graph import GraphArtists, draw_graph, update_graph
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.neuron import InputPlaneArtists, draw_input_plane, update_input_plane
-from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure, render_png
+from nnlib.plots.payload import png
+from nnlib.plots.style import NEGATIVE, POSITIVE, new_figure
 from nnlib.plots.training import (
     BoundaryArtists,
     SurfaceArtists,
@@ -44,7 +44,6 @@ __all__ = [
     "POSITIVE",
     "ActivationArtists",
     "ActivationComparisonArtists",
-    "Blitter",
     "BoundaryArtists",
     "BumpArtists",
     "FICurveArtists",
@@ -68,7 +67,7 @@ __all__ = [
     "plot_fi_curve",
     "plot_fi_vs_activations",
     "plot_voltage_trace",
-    "render_png",
+    "png",
     "update_activation",
     "update_bump_builder",
     "update_decision_boundary",

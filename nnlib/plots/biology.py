@@ -90,7 +90,7 @@ def update_fi_curve(
 ) -> None:
     """Move the point; replace the curve (and rescale the rate axis) only when one is given.
 
-    The axis limits stay put while only the point moves, so a blitting panel can keep its
+    The axis limits stay put while only the point moves, so a live panel can keep its
     background.
     """
     if currents is not None and rates is not None:

@@ -100,7 +100,7 @@ def draw_network(
     layout = network_layout(model, max_nodes=max_nodes, max_edges=max_edges)
     big = max(len(s) for s in layout.shown) > 8
     ax.set_axis_off()
-    ax.spines[:].set_visible(False)  # blitting redraws spines even when the axis is off
+    ax.spines[:].set_visible(False)
     _set_limits(ax, layout)
     edges = LineCollection(_segments(layout), zorder=1, capstyle="round")
     ax.add_collection(edges)

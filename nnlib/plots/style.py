@@ -6,12 +6,8 @@ blue and negative is orange, which differ in lightness too, so they survive grey
 
 from __future__ import annotations
 
-import io
-
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 BLUE = "#0072B2"  # positive weights, outputs near 1, class 1
 ORANGE = "#E69F00"  # negative weights, class 0
@@ -30,18 +26,3 @@ def new_figure(width: float = 6.0, height: float = 3.0, dpi: float = 80) -> Figu
     figure = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
     return figure
-
-
-def render_png(figure: Figure) -> bytes:
-    """Draw the figure and encode it as PNG quickly.
-
-    Fast zlib compression (level 1) encodes several times faster than savefig's default and the
-    PNG stays small enough for the widget channel, which matters on every slider tick.
-    """
-    canvas = figure.canvas
-    assert isinstance(canvas, FigureCanvasAgg)
-    canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())
-    buffer = io.BytesIO()
-    Image.fromarray(rgba[..., :3]).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()

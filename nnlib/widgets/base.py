@@ -157,7 +157,7 @@ class LivePanel(widgets.VBox):
                     self.canvas.set_layer(name, payload.describe(layer.current(), self.figure))
             self.canvas.label = self.describe()
             if self._preview_sources:
-                self.canvas.stamp = {n: self.controls[n].value for n in self._preview_sources}
+                self.canvas.stamp = {n: _shown(self.controls[n]) for n in self._preview_sources}
 
     def _layout_signature(self) -> object:
         # What the background shows beyond the declared layout controls: limits and labels.
@@ -209,6 +209,13 @@ class LivePanel(widgets.VBox):
             f"{type(self).__name__}: a live panel. Open this notebook in JupyterLab and run it "
             f"to use the controls."
         )
+
+
+def _shown(control: widgets.Widget) -> Any:
+    # What the page knows of a control: a value, or for a dropdown only its label.
+    if isinstance(control, widgets.Dropdown):
+        return control.label
+    return control.value
 
 
 def float_slider(

@@ -531,8 +531,12 @@ async function watchPreview(model, schedule, overrides) {
   for (const [name, id] of Object.entries(spec.sources)) {
     sources[name] = await model.widget_manager.get_model(id);
   }
+  // A dropdown's model holds no value in the page, only the index of its label (the kernel
+  // stamps dropdowns with their label).
+  const valueOf = (m) =>
+    m.get("value") !== undefined ? m.get("value") : (m.get("_options_labels") || [])[m.get("index")];
   const current = () =>
-    Object.fromEntries(Object.entries(sources).map(([name, m]) => [name, m.get("value")]));
+    Object.fromEntries(Object.entries(sources).map(([name, m]) => [name, valueOf(m)]));
   const update = () => {
     const values = current();
     const stamp = model.get("stamp") || {};
@@ -541,10 +545,11 @@ async function watchPreview(model, schedule, overrides) {
     if (fresh) Object.assign(overrides, PREVIEWS[spec.kind](values, spec.params, model));
     schedule();
   };
-  for (const m of Object.values(sources)) m.on("change:value", update);
+  const events = ["change:value", "change:index"];
+  for (const m of Object.values(sources)) for (const e of events) m.on(e, update);
   model.on("change:stamp", update);
   return () => {
-    for (const m of Object.values(sources)) m.off("change:value", update);
+    for (const m of Object.values(sources)) for (const e of events) m.off(e, update);
     model.off("change:stamp", update);
   };
 }
