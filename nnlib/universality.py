@@ -28,6 +28,40 @@ GRID_POINTS = 401
 OUTER_MARGIN = 0.1  # the first and last steps sit this far outside the domain, out of the way
 TOWER_SIGNS = np.array([1.0, -1.0, 1.0, -1.0])  # up and down steps in x1, then in x2
 GRID_DECIMALS = 2  # `even_bumps` rounds step positions and heights to hundredths
+MAX_BUMPS = 50_000  # two hidden neurons each, and an nnlib layer holds at most 100,000
+MAX_POINTS = 1_000_000
+
+
+def check_steepness(value: object) -> float:
+    """The shared input weight w of every step: a finite number above 0."""
+    w = as_float(value, "steepness")
+    if w <= 0.0:
+        raise ValueError(
+            f"steepness must be above 0, got {w}. Pass a weight such as 100.0: the larger it "
+            f"is, the sharper each step."
+        )
+    return w
+
+
+def check_bumps(bumps: object) -> list[Bump]:
+    """A non-empty list of Bump(start, end, height)."""
+    if not isinstance(bumps, (list, tuple)):
+        raise TypeError(
+            f"bumps must be a list of Bump(start, end, height), got {type(bumps).__name__}. "
+            f"For example [Bump(0.2, 0.4, 0.5)]."
+        )
+    if not bumps or len(bumps) > MAX_BUMPS:
+        raise ValueError(
+            f"bumps must hold from 1 to {MAX_BUMPS:,} bumps, got {len(bumps):,}. "
+            f"For example [Bump(0.2, 0.4, 0.5)]."
+        )
+    for index, bump in enumerate(bumps):
+        if not isinstance(bump, Bump):
+            raise TypeError(
+                f"bumps[{index}] must be a Bump(start, end, height), got "
+                f"{type(bump).__name__} {bump!r}. Build it as Bump(0.2, 0.4, 0.5)."
+            )
+    return list(bumps)
 
 
 @dataclass(frozen=True)
@@ -37,6 +71,11 @@ class Bump:
     start: float
     end: float
     height: float
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass: store the checked floats through object.__setattr__.
+        for name in ("start", "end", "height"):
+            object.__setattr__(self, name, as_float(getattr(self, name), f"Bump {name}"))
 
 
 @dataclass(frozen=True)
@@ -71,7 +110,8 @@ def target_formula(name: str) -> str:
 
 def grid(points: int = GRID_POINTS) -> FloatArray:
     """Evenly spaced x over DOMAIN, where errors are measured."""
-    return np.linspace(*DOMAIN, check_size(points, "points"))
+    hint = "Pass how many x to measure at, such as 401."
+    return np.linspace(*DOMAIN, check_size(points, "points", hint=hint, maximum=MAX_POINTS))
 
 
 def step_position(weight: float, bias: float) -> float:
@@ -99,10 +139,9 @@ def ideal_step(x: object, position: float) -> FloatArray:
 def sum_of_bumps(x: object, bumps: Sequence[Bump], steepness: float) -> FloatArray:
     """Σ h·(σ(w(x − start)) − σ(w(x − end))), computed bump by bump, without any network."""
     total = np.zeros_like(as_float_array(x, "x", ndim=(0, 1)))
-    for b in bumps:
-        total += b.height * (
-            sigmoid_step(x, b.start, steepness) - sigmoid_step(x, b.end, steepness)
-        )
+    w = check_steepness(steepness)
+    for b in check_bumps(bumps):
+        total += b.height * (sigmoid_step(x, b.start, w) - sigmoid_step(x, b.end, w))
     return total
 
 
@@ -116,14 +155,17 @@ def ideal_bumps(x: object, bumps: Sequence[Bump]) -> FloatArray:
 
 def bump_network(bumps: Sequence[Bump], steepness: float) -> Sequential:
     """The 1-N-1 sigmoid network (N = 2 per bump) whose output is sum_of_bumps."""
-    model = Sequential(Linear(1, 2 * len(bumps)), Sigmoid(), Linear(2 * len(bumps), 1))
+    n = 2 * len(check_bumps(bumps))
+    check_steepness(steepness)
+    model = Sequential(Linear(1, n), Sigmoid(), Linear(n, 1))
     set_bump_parameters(model, bumps, steepness)
     return model
 
 
 def set_bump_parameters(model: Sequential, bumps: Sequence[Bump], steepness: float) -> None:
     """Write the bumps into `model` in place: neurons 2k and 2k+1 are bump k's two steps."""
-    w = as_float(steepness, "steepness")
+    w = check_steepness(steepness)
+    bumps = check_bumps(bumps)
     positions = np.array([[b.start, b.end] for b in bumps], dtype=np.float64).reshape(-1)
     heights = np.array([[b.height, -b.height] for b in bumps], dtype=np.float64).reshape(-1)
     model.load_state_dict(
@@ -138,6 +180,11 @@ def set_bump_parameters(model: Sequential, bumps: Sequence[Bump], steepness: flo
 
 def bumps_from_network(model: Module) -> tuple[list[Bump], float]:
     """(bumps, steepness) of a network built by bump_network; ValueError for any other network."""
+    if not isinstance(model, Module):
+        raise TypeError(
+            f"model must be an nnlib network, got {type(model).__name__}. "
+            f"Pass one built by bump_network(bumps, steepness)."
+        )
     state = {name: p.data.copy() for name, p in model.named_parameters()}
     shapes = {k: v.shape for k, v in state.items()}
     n = state.get("0.bias", np.zeros(0)).size
@@ -167,7 +214,8 @@ def even_bumps(count: int, target: str) -> list[Bump]:
     the sliders' grid.
     """
     low, high = DOMAIN
-    edges = np.linspace(low, high, check_size(count, "count") + 1)
+    hint = f"Pass how many bumps to place, up to {MAX_BUMPS:,}, such as 3."
+    edges = np.linspace(low, high, check_size(count, "count", hint=hint, maximum=MAX_BUMPS) + 1)
     middles = (edges[:-1] + edges[1:]) / 2
     heights = target_values(target, middles)
     edges[0], edges[-1] = low - OUTER_MARGIN, high + OUTER_MARGIN
@@ -218,8 +266,8 @@ def tower_network(
     weights +1, −1, +1, −1 their sum is 1 inside each strip and 2 where the strips cross; the
     output neuron's bias −1.5 keeps only the crossing, and its steep sigmoid rounds to 0 or 1.
     """
-    w = as_float(steepness, "steepness")
-    ends = as_float_array([*x1, *x2], "x1 and x2 ends", ndim=(1,))
+    w = check_steepness(steepness)
+    ends = np.array([*_interval(x1, "x1"), *_interval(x2, "x2")], dtype=np.float64)
     model = Sequential(Linear(2, 4), Sigmoid(), Linear(4, 1), Sigmoid())
     model.load_state_dict(
         {
@@ -230,6 +278,20 @@ def tower_network(
         }
     )
     return model
+
+
+def _interval(ends: object, name: str) -> tuple[float, float]:
+    if not isinstance(ends, (list, tuple)) or len(ends) != 2:
+        raise TypeError(
+            f"{name} must be a pair (low, high), got {type(ends).__name__} {ends!r}. "
+            f"For example (0.3, 0.6)."
+        )
+    low, high = as_float(ends[0], f"{name}[0]"), as_float(ends[1], f"{name}[1]")
+    if low >= high:
+        raise ValueError(
+            f"{name} must run from low to high, got ({low}, {high}). Swap them: ({high}, {low})."
+        )
+    return low, high
 
 
 def step_sum(model: Sequential, points: FloatArray) -> FloatArray:

@@ -66,6 +66,8 @@ def surface(**kwargs: Any) -> Any:
 
 
 OBJ = object()
+BUMP = nnlib.Bump(0.2, 0.4, 0.5)
+TOWER = {"steepness": 10.0}
 Case = tuple[Any, tuple[Any, ...], dict[str, Any], type[Exception], str]
 ACTIVATION_FNS = [
     nnlib.sigmoid, nnlib.sigmoid_grad, nnlib.tanh, nnlib.tanh_grad, nnlib.relu, nnlib.relu_grad,
@@ -488,6 +490,22 @@ CASES: list[Case] = [
     (ex_bio.check_mystery_threshold, (None, 1.0), {}, TypeError, "mystery must be a MysteryNeur"),
     (lambda: ex_bio.MysteryNeuron(RNG(0)).probe("1"), (), {}, TypeError, "current must be a sin"),
     (ex_train.run_lr_task, (-1.0,), {}, ValueError, "lr \\(the learning rate\\) must be positive"),
+    (nnlib.Bump, ("a", 0.5, 1.0), {}, TypeError, "Bump start must be a single real number"),
+    (nnlib.Bump, (0.1, float("nan"), 1.0), {}, ValueError, "Bump end must be a finite number"),
+    (nnlib.bump_network, ([], 10.0), {}, ValueError, "bumps must hold from 1 to 50,000 bumps"),
+    (nnlib.bump_network, (None, 10.0), {}, TypeError, "bumps must be a list of Bump"),
+    (nnlib.bump_network, ([(0.1, 0.2, 1.0)], 10.0), {}, TypeError, r"bumps\[0\] must be a Bump"),
+    (nnlib.bump_network, ([BUMP], "x"), {}, TypeError, "steepness must be a single real number"),
+    (nnlib.bump_network, ([BUMP], -1.0), {}, ValueError, "steepness must be above 0"),
+    (nnlib.bumps_from_network, ("x",), {}, TypeError, "model must be an nnlib network"),
+    (nnlib.bumps_from_network, (Linear(2, 3),), {}, ValueError, "Expected a 1-N-1 network"),
+    (nnlib.sum_of_bumps, ("abc", [BUMP], 1.0), {}, TypeError, "x must be numbers"),
+    (nnlib.sum_of_bumps, ([0.1], [BUMP], float("nan")), {}, ValueError, "steepness must be a fin"),
+    (nnlib.sum_of_bumps, ([0.1], BUMP, 10.0), {}, TypeError, "bumps must be a list of Bump"),
+    (nnlib.tower_network, ((1.0, 0.0), (0.0, 1.0)), TOWER, ValueError, "x1 must run from low to"),
+    (nnlib.tower_network, (None, (0.0, 1.0)), TOWER, TypeError, r"x1 must be a pair \(low, high\)"),
+    (nnlib.tower_network, ((0.0, 1.0), (0.0, "b")), TOWER, TypeError, r"x2\[1\] must be a single"),
+    (nnlib.tower_network, ((0.0, 1.0), (0.0, 1.0)), {"steepness": 0.0}, ValueError, "steepness mu"),
 ]
 
 

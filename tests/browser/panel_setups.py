@@ -19,6 +19,8 @@ import nnlib.widgets
 from nnlib import Linear, Neuron, Sequential, Sigmoid, make_moons
 from nnlib.widgets import (
     ActivationExplorer,
+    BumpBuilder,
+    GraphExplorer,
     HandTuner,
     LIFExplorer,
     LivePanel,
@@ -90,6 +92,14 @@ SETUPS = [
     PanelSetup(
         "training", TrainingExplorer, "06_training.ipynb",
         lambda: TrainingExplorer(dataset="moons", hidden="8,8", activation="tanh", lr=0.1, seed=0),
+    ),
+    PanelSetup(
+        "graph", GraphExplorer, "07_backpropagation.ipynb",
+        lambda: GraphExplorer(x=2.0, w=-0.5, b=0.5, y=1.0),
+    ),
+    PanelSetup(
+        "bumps", BumpBuilder, "08_universality.ipynb",
+        lambda: BumpBuilder("sine", neurons=6, steepness=100.0),
     ),
 ]  # fmt: skip
 
