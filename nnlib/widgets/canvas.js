@@ -554,18 +554,8 @@ async function watchPreview(model, schedule, overrides) {
   };
 }
 
-function keepKeysInPanel(el, tries = 20) {
-  // JupyterLab's command mode takes arrow keys (next cell, ...) even from a focused dropdown.
-  // Lumino skips its shortcuts below an element marked data-lm-suppress-shortcuts: mark the
-  // panel, once the view is in the page.
-  const panel = el.closest(".nnlib-panel");
-  if (panel) panel.setAttribute("data-lm-suppress-shortcuts", "true");
-  else if (tries > 0) requestAnimationFrame(() => keepKeysInPanel(el, tries - 1));
-}
-
 function render({ model, el }) {
   const parts = makeParts(el);
-  keepKeysInPanel(el);
   const overrides = {};
   let queued = false;
   const schedule = () => {
