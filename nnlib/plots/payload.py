@@ -32,6 +32,16 @@ BACKGROUND_SCALE = 2  # backgrounds and snapshots carry 2 device pixels per CSS 
 Item = dict[str, Any]  # one drawn thing: JSON fields plus `bytes` arrays
 
 
+def snap_to_css_pixels(figure: Figure) -> None:
+    """Make the figure a whole number of CSS px in each direction, at 1x and at 2x alike.
+
+    Agg truncates a figure's size to whole pixels; a width of 839.5 px would be 839 px in the
+    snapshot but 840 on the page. A hair over the whole number keeps truncation exact.
+    """
+    whole = np.round(np.asarray(figure.get_size_inches()) * CSS_DPI)
+    figure.set_size_inches(*((whole + 1e-6) / CSS_DPI))
+
+
 def css_size(figure: Figure) -> tuple[int, int]:
     """The figure's size on the page in CSS px (width, height)."""
     width, height = figure.get_size_inches()

@@ -73,6 +73,7 @@ class LivePanel(widgets.VBox):
         """
         self.controls: dict[str, widgets.Widget] = dict(controls)
         self.figure = figure
+        payload.snap_to_css_pixels(figure)
         self.layers = dict(layers)
         self.feeds = {name: set(targets) for name, targets in feeds.items()}
         self.layout_controls = set(layout)

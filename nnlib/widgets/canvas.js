@@ -48,8 +48,9 @@ function markerPath(ctx, marker, x, y, size) {
   } else if (marker === "s") {
     ctx.rect(x - r, y - r, size, size);
   } else if (marker === "D") {
-    const d = r * Math.SQRT1_2 * 1.0;
-    ctx.moveTo(x, y - r); ctx.lineTo(x + d, y); ctx.lineTo(x, y + r); ctx.lineTo(x - d, y);
+    // matplotlib's diamond is its square turned by 45°: half a diagonal each way.
+    const d = size * Math.SQRT1_2;
+    ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y);
     ctx.closePath();
   } else if (marker === "*" || marker === "^") {
     const points = marker === "*" ? 5 : 3;
