@@ -26,7 +26,7 @@ notebooks: $(VENV)/.dev-installed
 	$(PY) tools/run_notebooks.py notebooks
 
 images: $(VENV)/.runtime-installed
-	$(PY) -m nnlib.images images
+	$(PY) -m nnlib.images notebooks/images
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench

@@ -144,7 +144,6 @@ def run(presses: int) -> list[dict[str, Any]]:
 
     folders = {
         "notebooks": ROOT / "notebooks",
-        "images": ROOT / "images",
         "bench": ROOT / "bench" / "notebooks",
     }
     notebooks = ["bench/text_floor.ipynb", "bench/image_floor.ipynb", "bench/naive_baseline.ipynb"]

@@ -1,4 +1,7 @@
-"""Draw the series' diagrams into images/: `python -m nnlib.images images` (or `make images`).
+"""Draw the series' diagrams into notebooks/images/: `python -m nnlib.images` (or `make images`).
+
+They live next to the notebooks because Voilà and Jupyter serve nothing above the folder they
+open, so `../images/...` would not load there.
 
 The SVGs are byte-for-byte reproducible: a fixed hash salt for element ids, no date metadata, and
 text converted to paths so the output does not depend on the fonts of the machine.
@@ -18,7 +21,8 @@ from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.diagrams_network import network_3441_figure
 
-# Filename in images/ → function that draws it on a new Figure. Each drawing lives in nnlib.plots.
+# Filename in notebooks/images/ → function that draws it on a new Figure; each drawing lives in
+# nnlib.plots.
 DIAGRAMS: dict[str, Callable[[], Figure]] = {
     "biological_neuron.svg": draw_biological_neuron,
     "network_3441.svg": network_3441_figure,
@@ -46,7 +50,7 @@ def write_all(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else Path("images")
+    folder = Path(argv[0]) if argv else Path("notebooks") / "images"
     for path in write_all(folder):
         print(f"wrote {path}")
     return 0

@@ -39,7 +39,8 @@ class TrainingDiverged(RuntimeError):
         super().__init__(
             f"Training diverged at step {step}: {what}. With learning rate lr={lr:g} each update "
             f"overshot the minimum, so the weights grew until the numbers overflowed. "
-            f"Lower the learning rate (try lr={lr / 10:g}) and train again from a fresh model."
+            f"Lower the learning rate, ten times to begin with (lr={lr / 10:g}), and train "
+            f"again from a fresh model; if the loss still grows, lower it again."
         )
 
 

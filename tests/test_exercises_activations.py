@@ -109,6 +109,14 @@ def test_xor_network_wrong_outputs() -> None:
     assert feedback.hint.startswith("Let one hidden unit compute OR and another AND")
 
 
+def test_the_xnor_hint_describes_a_network_that_works() -> None:
+    # XNOR is "OR off, or AND on"; the hint's signs (negative from OR, positive from AND, a bias
+    # that fires when both are off) must give a network the checker accepts.
+    hint = check_logic_network(xor_network([0.0, 0.0], -1.0), "XNOR").hint
+    assert "OR unit is off, or the AND unit is on" in hint and "reverse" not in hint
+    assert check_logic_network(xor_network([-1.0, 1.0], 0.5), "XNOR").correct
+
+
 def test_linear_only_network_is_told_why_it_cannot() -> None:
     rng = np.random.default_rng(0)
     feedback = check_logic_network(

@@ -108,7 +108,10 @@ def model() -> Sequential:
 )
 def test_hidden_layers(answer: int, hint: str) -> None:
     right = check_hidden_layers(model(), 2)
-    assert right.correct and right.message == "2 hidden layers: the network is 2 deep."
+    assert right.correct and right.message == (
+        "2 hidden layers. With the output layer that makes 3 layers of weights, so the network "
+        "is 3 layers deep."
+    )
     feedback = check_hidden_layers(model(), answer)
     assert not feedback.correct
     assert feedback.hint.startswith(hint)

@@ -10,13 +10,14 @@ from nnlib.exercises.training import (
     check_converging_lr,
     check_diverging_lr,
     check_xor_model,
+    run_lr_task,
 )
 from nnlib.layers import Linear, Sigmoid
 from nnlib.losses import BCELoss
 from nnlib.neuron import Neuron
 from nnlib.optim import SGD
 from nnlib.sequential import Sequential, mlp
-from nnlib.train import fit
+from nnlib.train import TrainingDiverged, fit
 
 
 @pytest.mark.parametrize("lr", [0.1, 0.3])
@@ -52,7 +53,29 @@ def test_diverging_learning_rates_are_recognised(lr: float, phrase: str) -> None
 
 def test_a_converging_rate_is_not_divergence() -> None:
     feedback = check_diverging_lr(0.1)
-    assert not feedback.correct and "above 1" in feedback.hint
+    assert not feedback.correct and "try 2 or more" in feedback.hint
+
+
+@pytest.mark.parametrize("lr", [2.0, 3.0, 5.0, 10.0])
+def test_the_diverging_hint_names_rates_that_diverge(lr: float) -> None:
+    # The hint says "try 2 or more"; every such rate must really diverge on the task.
+    assert check_diverging_lr(lr).correct
+
+
+@pytest.mark.parametrize("lr", [0.1, 0.2, 0.3, 0.4, 0.5])
+def test_the_converging_hint_names_rates_that_converge(lr: float) -> None:
+    # The too-small hint promises that every value from 0.1 to 0.5 converges on this task.
+    assert "every value from 0.1 to 0.5 converges" in check_converging_lr(0.001).hint
+    assert check_converging_lr(lr).correct
+
+
+def test_the_divergence_message_on_this_task_is_followed_by_a_growing_loss() -> None:
+    # TrainingDiverged at lr=10 suggests lr=1 "to begin with"; on this task lr=1 still grows,
+    # which is why the message says to lower it again. Notebook 06 says so too.
+    with pytest.raises(TrainingDiverged) as caught:
+        run_lr_task(10.0)
+    assert "(lr=1)" in str(caught.value) and "lower it again" in str(caught.value)
+    assert "grew" in check_converging_lr(1.0).message
 
 
 @pytest.mark.parametrize("bad", [-0.1, 0, "0.1", float("nan"), True])

@@ -8,12 +8,12 @@ import pytest
 
 from nnlib.images import DIAGRAMS, write_all
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
+IMAGES = Path(__file__).resolve().parent.parent / "notebooks" / "images"
 
 
 def test_every_committed_image_is_drawn_by_code() -> None:
     committed = {p.name for p in IMAGES.glob("*.svg")}
-    assert committed == set(DIAGRAMS), "each SVG in images/ must come from nnlib.images.DIAGRAMS"
+    assert committed == set(DIAGRAMS), "each SVG in notebooks/images/ must come from DIAGRAMS"
 
 
 @pytest.mark.parametrize("filename", sorted(DIAGRAMS))

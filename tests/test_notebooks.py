@@ -96,3 +96,53 @@ def test_images_have_alt_text(name: str) -> None:
             assert re.search(r'alt="[^"]+"', tag), f"<img> without alt text: {tag}"
         for target in re.findall(r"!\[[^\]]+\]\(([^)\s]+)", text):
             assert (NOTEBOOKS / target).exists(), f"image not found: {target}"
+
+
+# A markdown cell that quotes numbers computed by a code cell declares them in its metadata:
+# "quotes": {"<id of the code cell>": ["41", "4"]}. Each number must stand in the markdown text and
+# in that cell's committed output, so re-running a notebook cannot silently make its text wrong.
+QUOTING = ["02_single_neuron", "03_activation_functions", "04_network_3441", "06_training"]
+
+
+def output_text(cell: dict[str, Any]) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        text = output.get("text", output.get("data", {}).get("text/plain", ""))
+        parts.append(text if isinstance(text, str) else "".join(text))
+    return "\n".join(parts)
+
+
+def stands_in(number: str, text: str) -> bool:
+    """`number` appears as a whole number in `text`: 41 is not found inside 141 or 4.1."""
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text) is not None
+
+
+@pytest.mark.parametrize("name", PRESENT)
+def test_numbers_quoted_in_the_text_match_the_outputs_they_come_from(name: str) -> None:
+    cells = load(name)["cells"]
+    by_id = {cell.get("id"): cell for cell in cells}
+    quoting = [cell for cell in cells if cell["metadata"].get("quotes")]
+    if name in QUOTING:
+        assert quoting, "this notebook quotes computed numbers: declare them in cell metadata"
+    for cell in quoting:
+        for cell_id, numbers in cell["metadata"]["quotes"].items():
+            assert cell_id in by_id, f"quotes name a cell id that does not exist: {cell_id}"
+            shown = output_text(by_id[cell_id])
+            for number in numbers:
+                assert stands_in(number, source(cell)), f"{number} is not in the text"
+                assert stands_in(number, shown), f"{number} not in {cell_id}: {shown}"
+
+
+def test_a_quoted_number_must_stand_alone() -> None:
+    assert stands_in("41", "parameters: 41 versus 4") and stands_in("0.310", "a = 0.310")
+    assert not stands_in("41", "141 parameters") and not stands_in("4", "4.1 or 0.4")
+
+
+@pytest.mark.parametrize("name", PRESENT)
+def test_images_live_inside_the_notebooks_folder(name: str) -> None:
+    # Voilà and Jupyter serve nothing above the folder they open: ../images would not load.
+    for cell in load(name)["cells"]:
+        text = source(cell) if cell["cell_type"] == "markdown" else ""
+        for target in re.findall(r"!\[[^\]]*\]\(([^)\s]+)|<img[^>]*src=\"([^\"]+)\"", text):
+            path = next(t for t in target if t)
+            assert not path.startswith(("..", "/")), f"image outside notebooks/: {path}"

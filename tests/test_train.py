@@ -139,7 +139,8 @@ def test_huge_learning_rate_raises_training_diverged_naming_step_and_fix() -> No
     assert message.startswith(f"Training diverged at step {caught.value.step}:")
     assert 1 <= caught.value.step < 500 and caught.value.lr == 1000.0
     assert "learning rate lr=1000" in message
-    assert "Lower the learning rate (try lr=100)" in message
+    assert "Lower the learning rate, ten times to begin with (lr=100)" in message
+    assert "if the loss still grows, lower it again" in message
 
 
 def test_divergence_in_a_parameter_names_the_parameter() -> None:

@@ -78,6 +78,17 @@ def _is_linear_only(model: Module) -> bool:
     return all(isinstance(m, (Linear, Identity)) for m in modules)
 
 
+# With hidden units OR and AND, XOR is "OR on and AND off"; its opposite, XNOR, is "OR off, or
+# AND on" (AND on without OR on never happens, so no input needs both).
+_LOGIC_HINTS = {
+    "XOR": "Let one hidden unit compute OR and another AND, then make the output fire when the "
+    "OR unit is on and the AND unit is off: a positive weight from OR, a negative one from AND.",
+    "XNOR": "Keep the OR and AND hidden units, and make the output fire when the OR unit is off, "
+    "or the AND unit is on: a negative weight from OR, a positive one from AND, and a bias that "
+    "fires when both are off.",
+}
+
+
 def check_logic_network(model: Module, gate: str = "XOR") -> Feedback:
     """Does `model`, fed (0,0), (0,1), (1,0), (1,1), compute `gate` (output ≥ 0.5 counts as 1)?"""
     targets = gate_targets(gate)
@@ -109,6 +120,5 @@ def check_logic_network(model: Module, gate: str = "XOR") -> Feedback:
     ]
     return Feedback.wrong(
         f"Outputs {fired}, but {name} needs {targets}; wrong for {', '.join(wrong)}.",
-        "Let one hidden unit compute OR and another AND, then make the output fire when "
-        "the OR unit is on and the AND unit is off (or the reverse for XNOR).",
+        _LOGIC_HINTS.get(name, _LOGIC_HINTS["XOR"]),
     )

@@ -114,13 +114,16 @@ def count_hidden_layers(model: Sequential) -> int:
 
 
 def check_hidden_layers(model: Sequential, answer: Any) -> Feedback:
-    """How many hidden layers `model` has, i.e. its depth."""
+    """How many hidden layers `model` has (its depth, in layers of weights, is one more)."""
     if not isinstance(model, Sequential):
         raise TypeError(f"model must be a Sequential, got {type(model).__name__}.")
     expected = count_hidden_layers(model)
     n_linear = expected + 1
     if answer == expected:
-        return Feedback.right(f"{expected} hidden layers: the network is {expected} deep.")
+        return Feedback.right(
+            f"{expected} hidden layers. With the output layer that makes {n_linear} layers of "
+            f"weights, so the network is {n_linear} layers deep."
+        )
     if answer == n_linear:
         hint = "You counted every Linear layer, but the last one is the output layer."
     elif answer == len(model):

@@ -69,7 +69,8 @@ def check_converging_lr(lr: Any) -> Feedback:
     return Feedback.wrong(
         f"With lr={rate:g} the loss only fell from {first:.3f} to {last:.3f} in {history.steps} "
         f"steps (the goal is below {CONVERGED_LOSS}).",
-        "The steps are too small, or the network got stuck: try a value between 0.01 and 1.",
+        "The steps are too small, or some ReLU units died and the network got stuck: on this task "
+        "every value from 0.1 to 0.5 converges.",
     )
 
 
@@ -90,7 +91,7 @@ def check_diverging_lr(lr: Any) -> Feedback:
         )
     return Feedback.wrong(
         f"lr={rate:g} does not blow up: the loss went from {first:.3f} to {last:.3g}.",
-        "Divergence needs steps far too big for the slope: try a learning rate above 1.",
+        "Divergence needs steps far too big for the slope: on this task, try 2 or more.",
     )
 
 
@@ -99,7 +100,8 @@ def check_xor_model(model: Any) -> Feedback:
     if not isinstance(model, Module):
         return Feedback.wrong(
             f"Expected an nnlib model, got {type(model).__name__}.",
-            "Build one with mlp([2, 4, 1], 'tanh', rng=rng) or Sequential(...).",
+            "Build one with mlp([2, 4, 1], 'tanh', rng=np.random.default_rng(0)) or "
+            "Sequential(...).",
         )
     X, y = logic_gate("XOR")
     try:
@@ -114,7 +116,8 @@ def check_xor_model(model: Any) -> Feedback:
         return Feedback.wrong(
             f"{correct} of 4 correct. One layer draws a single straight line, and no line "
             f"separates XOR's 1s from its 0s.",
-            "Add a hidden layer, e.g. mlp([2, 4, 1], 'tanh', rng=rng), then train it.",
+            "Add a hidden layer, e.g. mlp([2, 4, 1], 'tanh', rng=np.random.default_rng(0)), then "
+            "train it.",
         )
     return Feedback.wrong(
         f"{correct} of 4 correct.",

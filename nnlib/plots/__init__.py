@@ -23,6 +23,7 @@ from nnlib.plots.biology import (
 from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.graph import GraphArtists, draw_graph, update_graph
+from nnlib.plots.logic import draw_model_plane, mark_gate_targets
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
 from nnlib.plots.neuron import InputPlaneArtists, draw_input_plane, update_input_plane
 from nnlib.plots.payload import png
@@ -61,8 +62,10 @@ __all__ = [
     "draw_input_plane",
     "draw_loss_curve",
     "draw_loss_surface",
+    "draw_model_plane",
     "draw_network",
     "draw_single_neuron",
+    "mark_gate_targets",
     "new_figure",
     "plot_fi_curve",
     "plot_fi_vs_activations",

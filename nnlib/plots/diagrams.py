@@ -1,4 +1,4 @@
-"""Static diagrams for images/: drawn from code so that `make images` reproduces them exactly."""
+"""Static diagrams for notebooks/images/, drawn from code so that `make images` redraws them."""
 
 from __future__ import annotations
 

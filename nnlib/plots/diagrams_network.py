@@ -1,4 +1,4 @@
-"""The 3-4-4-1 network diagram for images/, drawn from a live model by draw_network."""
+"""The 3-4-4-1 network diagram for notebooks/images/, drawn from a live model by draw_network."""
 
 from __future__ import annotations
 

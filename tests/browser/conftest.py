@@ -13,7 +13,6 @@ from labdriver import (
     CHROMIUM,
     INSTALL_HINT,
     NOTEBOOKS,
-    ROOT,
     LabServer,
     RunResult,
     errors_shown,
@@ -44,7 +43,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def lab_server() -> Iterator[LabServer]:
-    server = LabServer({"notebooks": NOTEBOOKS, "images": ROOT / "images"}).start()
+    server = LabServer({"notebooks": NOTEBOOKS}).start()
     started = time.perf_counter()
     yield server
     server.stop()
