@@ -12,6 +12,7 @@ and what the page draws by the time the assignment returns.
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from nnlib.plots import payload
+from nnlib.validation import as_float, check_between, check_range
 from nnlib.widgets.canvas import LiveCanvas
+from nnlib.widgets.controls import FiniteSlider, owned
 
 
 @dataclass
@@ -219,11 +222,31 @@ def _shown(control: widgets.Widget) -> Any:
 
 
 def float_slider(
-    description: str, value: float, low: float, high: float, step: float = 0.05
-) -> widgets.FloatSlider:
-    """A slider that reports every move (continuous_update) with two decimals."""
-    return widgets.FloatSlider(
-        value=value,
+    description: str,
+    value: float,
+    low: float,
+    high: float,
+    step: float = 0.05,
+    *,
+    owner: str = "the panel",
+) -> FiniteSlider:
+    """A slider that reports every move (continuous_update) with two decimals.
+
+    It refuses NaN, ±inf and non-numbers set from Python, with a message saying that it and
+    `owner` (what it edits, e.g. "the neuron") keep their values.
+    """
+    low, high = check_range(
+        (low, high), "(low, high)", hint="Pass low < high, e.g. -3.0, 3.0.", largest=math.inf
+    )
+    number = check_between(value, "value", low, high, hint="Widen (low, high) to hold it.")
+    step = as_float(step, "step")
+    if not 0.0 < step <= high - low:
+        raise ValueError(
+            f"step must be above 0 and at most high − low = {high - low:g}, got {step:g}. "
+            f"Pass a step such as 0.05."
+        )
+    slider = FiniteSlider(
+        value=number,
         min=low,
         max=high,
         step=step,
@@ -232,6 +255,7 @@ def float_slider(
         readout_format=".2f",
         style={"description_width": "initial"},
     )
+    return owned(slider, owner)  # type: ignore[no-any-return]
 
 
 def readout(css_class: str) -> widgets.HTML:

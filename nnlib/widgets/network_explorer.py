@@ -10,6 +10,7 @@ weights can be exported and imported as JSON text.
 from __future__ import annotations
 
 import html
+import numbers
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,7 +25,7 @@ from nnlib.plots.network_highlight import draw_highlight, place_highlight
 from nnlib.plots.style import new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
-from nnlib.validation import FloatArray, as_input_vector
+from nnlib.validation import FloatArray, as_input_vector, check_range
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 from nnlib.widgets.network_words import describe_network, parameter_words
 from nnlib.widgets.parameter_slider import ParameterSlider, parse_value
@@ -47,6 +48,21 @@ def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
     )
 
 
+def check_index(value: Any, name: str, count: int, what: str) -> int:
+    """A whole number from 0 to count − 1: an index into `count` things described by `what`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (an index from 0), got {type(value).__name__} "
+            f"{value!r}. Pass an index such as 0."
+        )
+    if not 0 <= int(value) < count:
+        raise ValueError(
+            f"{name} must be an index from 0 to {count - 1} (there are {count} {what}), got "
+            f"{int(value)}. Pass an index in that range."
+        )
+    return int(value)
+
+
 class NetworkExplorer(LivePanel):
     """Controls 'x1'…'xn', 'layer', 'neuron', 'weight', 'value', 'value_text', 'json' and the
     buttons 'reset', 'export', 'import' (also in `.buttons`), editing `.model`.
@@ -63,6 +79,8 @@ class NetworkExplorer(LivePanel):
         value_range: Range = (-8.0, 8.0),
         input_range: Range = (-3.0, 3.0),
     ) -> None:
+        value_range = check_range(value_range, "value_range", hint="Try value_range=(-8.0, 8.0).")
+        input_range = check_range(input_range, "input_range", hint="Try input_range=(-3.0, 3.0).")
         figure = new_figure(6.4, 3.2)
         ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
         self.artists = draw_network(model, ax, show_biases=False)
@@ -97,7 +115,11 @@ class NetworkExplorer(LivePanel):
     def _build_controls(self, input_range: Range) -> dict[str, widgets.Widget]:
         controls: dict[str, widgets.Widget] = {
             f"x{i + 1}": float_slider(
-                f"x{i + 1}", float(v), min(input_range[0], v), max(input_range[1], v)
+                f"x{i + 1}",
+                float(v),
+                min(input_range[0], v),
+                max(input_range[1], v),
+                owner="the network's input x",
             )
             for i, v in enumerate(self.x)
         }
@@ -174,6 +196,12 @@ class NetworkExplorer(LivePanel):
 
     def pick(self, layer: int, neuron: int, weight: int) -> None:
         """Pick weight[neuron, weight] (or the bias, weight=BIAS) of Linear layer `layer`."""
+        layer = check_index(layer, "layer", len(self.linears), "Linear layers")
+        linear = self.linears[layer]
+        neuron = check_index(neuron, "neuron", linear.out_features, "neurons in that layer")
+        if not (isinstance(weight, numbers.Integral) and weight == BIAS):
+            inputs = "inputs to that layer; BIAS = -1 picks the bias"
+            weight = check_index(weight, "weight", linear.in_features, inputs)
         with self.hold_updates():
             for name, value in zip(PICKS, (layer, neuron, weight), strict=True):
                 self.controls[name].value = value
