@@ -248,9 +248,7 @@ def check_range(value: Any, name: str, *, hint: str, largest: float = 1e6) -> tu
             f"{'an empty range' if low == high else 'backwards'}. {hint}"
         )
     if max(abs(low), abs(high)) > largest:
-        raise ValueError(
-            f"{name} must lie within ±{largest:g}, got ({low:g}, {high:g}). {hint}"
-        )
+        raise ValueError(f"{name} must lie within ±{largest:g}, got ({low:g}, {high:g}). {hint}")
     return low, high
 
 

@@ -63,10 +63,20 @@ class ActivationExplorer(LivePanel):
         self, activation: str = "sigmoid", z: float = 1.0, half_range: float = 6.0
     ) -> None:
         activation = activations.get_spec(activation).name
-        half_range = check_between(half_range, "half_range", 0.5, MAX_HALF_RANGE, hint=(
-            "It sets the z slider's ends ±half_range; try half_range=6.0."))
-        z = check_between(z, "z", -half_range, half_range, hint=(
-            "z must lie on the slider, from −half_range to half_range; widen half_range."))
+        half_range = check_between(
+            half_range,
+            "half_range",
+            0.5,
+            MAX_HALF_RANGE,
+            hint=("It sets the z slider's ends ±half_range; try half_range=6.0."),
+        )
+        z = check_between(
+            z,
+            "z",
+            -half_range,
+            half_range,
+            hint=("z must lie on the slider, from −half_range to half_range; widen half_range."),
+        )
         controls = {
             "activation": widgets.Dropdown(
                 options=list(ACTIVATIONS),

@@ -12,7 +12,6 @@ and what the page draws by the time the assignment returns.
 from __future__ import annotations
 
 import base64
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from nnlib.plots import payload
-from nnlib.validation import as_float, check_between, check_range
+from nnlib.validation import as_float, check_between
 from nnlib.widgets.canvas import LiveCanvas
 from nnlib.widgets.controls import FiniteSlider, owned
 
@@ -235,9 +234,12 @@ def float_slider(
     It refuses NaN, ±inf and non-numbers set from Python, with a message saying that it and
     `owner` (what it edits, e.g. "the neuron") keep their values.
     """
-    low, high = check_range(
-        (low, high), "(low, high)", hint="Pass low < high, e.g. -3.0, 3.0.", largest=math.inf
-    )
+    low, high = as_float(low, "low"), as_float(high, "high")
+    if not low < high:
+        raise ValueError(
+            f"low must be below high, got low={low:g} and high={high:g}. "
+            f"Pass the slider's ends in order, such as low=-3.0, high=3.0."
+        )
     number = check_between(value, "value", low, high, hint="Widen (low, high) to hold it.")
     step = as_float(step, "step")
     if not 0.0 < step <= high - low:

@@ -24,9 +24,14 @@ def _refusal(control: Any, what: str, got: Any, low: float, high: float) -> str:
     owner = getattr(control, "owner", "the panel")
     return (
         f"The {kind} {control.description!r} must be set to {what}, got {got!r}. It keeps "
-        f"{format_number(control.value)}, and so does {owner}; set a number from "
-        f"{format_number(low)} to {format_number(high)}."
+        f"{_shown(control.value)}, and so does {owner}; set a number from {_shown(low)} to "
+        f"{_shown(high)}."
     )
+
+
+def _shown(number: float) -> str:
+    # Counts as counts (10, not 10.0); other numbers as the panels' readouts show them.
+    return str(number) if isinstance(number, int) else format_number(number)
 
 
 def _ends(control: Any) -> tuple[float, float]:
