@@ -283,3 +283,18 @@ def check_flag(value: Any, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}.")
     return bool(value)
+
+
+def check_index(value: Any, name: str, count: int, what: str) -> int:
+    """A whole number from 0 to count − 1: an index into `count` things described by `what`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (an index from 0), got {type(value).__name__} "
+            f"{value!r}. Pass an index such as 0."
+        )
+    if not 0 <= int(value) < count:
+        raise ValueError(
+            f"{name} must be an index from 0 to {count - 1} (there are {count} {what}), got "
+            f"{int(value)}. Pass an index in that range."
+        )
+    return int(value)

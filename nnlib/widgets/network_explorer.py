@@ -22,10 +22,11 @@ from nnlib.neuron import format_number
 from nnlib.plots import payload
 from nnlib.plots.network import draw_network, update_network, update_node_values
 from nnlib.plots.network_highlight import draw_highlight, place_highlight
+from nnlib.plots.network_layout import network_layout
 from nnlib.plots.style import new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
-from nnlib.validation import FloatArray, as_input_vector, check_range
+from nnlib.validation import FloatArray, as_input_vector, check_index, check_range
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 from nnlib.widgets.network_words import describe_network, parameter_words
 from nnlib.widgets.parameter_slider import ParameterSlider, parse_value
@@ -48,21 +49,6 @@ def _dropdown(description: str, **kwargs: Any) -> widgets.Dropdown:
     )
 
 
-def check_index(value: Any, name: str, count: int, what: str) -> int:
-    """A whole number from 0 to count − 1: an index into `count` things described by `what`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a whole number (an index from 0), got {type(value).__name__} "
-            f"{value!r}. Pass an index such as 0."
-        )
-    if not 0 <= int(value) < count:
-        raise ValueError(
-            f"{name} must be an index from 0 to {count - 1} (there are {count} {what}), got "
-            f"{int(value)}. Pass an index in that range."
-        )
-    return int(value)
-
-
 class NetworkExplorer(LivePanel):
     """Controls 'x1'…'xn', 'layer', 'neuron', 'weight', 'value', 'value_text', 'json' and the
     buttons 'reset', 'export', 'import' (also in `.buttons`), editing `.model`.
@@ -81,19 +67,20 @@ class NetworkExplorer(LivePanel):
     ) -> None:
         value_range = check_range(value_range, "value_range", hint="Try value_range=(-8.0, 8.0).")
         input_range = check_range(input_range, "input_range", hint="Try input_range=(-3.0, 3.0).")
-        figure = new_figure(6.4, 3.2)
-        ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
-        self.artists = draw_network(model, ax, show_biases=False)
-        for text in figure.findobj(Text):  # sampled diagrams label small; the page needs 10 px
-            text.set_fontsize(max(float(text.get_fontsize()), MIN_FONT_PX / payload.PX_PER_POINT))
-        self.model = model
-        self.linears: list[Linear] = self.artists.layout.linears(model)
+        # network_layout refuses anything but Linear layers and activations, before any drawing.
+        self.linears: list[Linear] = network_layout(model).linears(model)
         if self.linears[0].in_features > MAX_INPUTS:
             raise ValueError(
                 f"NetworkExplorer makes one slider per input, so it takes at most {MAX_INPUTS} "
                 f"inputs; this model has {self.linears[0].in_features}. Use draw_network for it."
             )
         self.x = as_input_vector(x, self.linears[0].in_features, default=0.5, owner="network")
+        figure = new_figure(6.4, 3.2)
+        ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
+        self.artists = draw_network(model, ax, show_biases=False)
+        for text in figure.findobj(Text):  # sampled diagrams label small; the page needs 10 px
+            text.set_fontsize(max(float(text.get_fontsize()), MIN_FONT_PX / payload.PX_PER_POINT))
+        self.model = model
         self.initial = model.state_dict()
         self.value_range = value_range
         self.highlight = draw_highlight(ax, float(np.sqrt(self.artists.nodes.get_sizes().max())))
