@@ -225,3 +225,76 @@ def _ndim_hint(ndim: tuple[int, ...]) -> str:
     if ndim == (1,):
         return "Pass a flat list of numbers."
     return "Reshape the array to the expected number of dimensions."
+
+
+def check_range(value: Any, name: str, *, hint: str, largest: float = 1e6) -> tuple[float, float]:
+    """A pair (low, high) of finite real numbers with low < high, each within ±largest.
+
+    `hint` ends the message with an example of a good range, such as "Try (-3.0, 3.0)."
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, np.ndarray)):
+        raise TypeError(
+            f"{name} must be a pair (low, high) of numbers, got {type(value).__name__} "
+            f"{value!r}. {hint}"
+        )
+    if len(value) != 2:
+        raise ValueError(
+            f"{name} must be a pair (low, high) of numbers, got {len(value)} values. {hint}"
+        )
+    low, high = (as_float(end, f"{name}[{i}]") for i, end in enumerate(value))
+    if not low < high:
+        raise ValueError(
+            f"{name} must run from low to high, got ({low:g}, {high:g}): "
+            f"{'an empty range' if low == high else 'backwards'}. {hint}"
+        )
+    if max(abs(low), abs(high)) > largest:
+        raise ValueError(f"{name} must lie within ±{largest:g}, got ({low:g}, {high:g}). {hint}")
+    return low, high
+
+
+def check_between(value: Any, name: str, low: float, high: float, *, hint: str) -> float:
+    """One finite real number in [low, high]; `hint` says what the bounds are for."""
+    number = as_float(value, name)
+    if not low <= number <= high:
+        raise ValueError(f"{name} must lie from {low:g} to {high:g}, got {number:g}. {hint}")
+    return number
+
+
+MAX_SEED = 2**32 - 1
+
+
+def check_seed(value: Any, name: str = "seed", maximum: int = MAX_SEED) -> int:
+    """A seed for numpy.random.default_rng: a whole number from 0 to `maximum`, never clamped."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number from 0 to {maximum:,}, got {type(value).__name__} "
+            f"{value!r}. Pass a seed such as 0 or 42."
+        )
+    if not 0 <= int(value) <= maximum:
+        raise ValueError(
+            f"{name} must be a whole number from 0 to {maximum:,}, got {int(value):,}. "
+            f"Pass a seed in that range, such as 0 or 42."
+        )
+    return int(value)
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """True or False (numpy's bool too), nothing else: 'no' would count as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}.")
+    return bool(value)
+
+
+def check_index(value: Any, name: str, count: int, what: str) -> int:
+    """A whole number from 0 to count − 1: an index into `count` things described by `what`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (an index from 0), got {type(value).__name__} "
+            f"{value!r}. Pass an index such as 0."
+        )
+    if not 0 <= int(value) < count:
+        raise ValueError(
+            f"{name} must be an index from 0 to {count - 1} (there are {count} {what}), got "
+            f"{int(value)}. Pass an index in that range."
+        )
+    return int(value)

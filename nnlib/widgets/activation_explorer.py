@@ -21,8 +21,10 @@ from nnlib.plots.activation import (
     update_activation,
 )
 from nnlib.plots.style import new_figure
+from nnlib.validation import check_between
 from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
+MAX_HALF_RANGE = 100.0  # beyond this every activation is flat or a straight line on screen
 FLAT = 0.05  # below this slope, gradient descent barely moves the weights feeding the neuron
 
 _DEFINITIONS = {
@@ -60,16 +62,33 @@ class ActivationExplorer(LivePanel):
     def __init__(
         self, activation: str = "sigmoid", z: float = 1.0, half_range: float = 6.0
     ) -> None:
+        activation = activations.get_spec(activation).name
+        half_range = check_between(
+            half_range,
+            "half_range",
+            0.5,
+            MAX_HALF_RANGE,
+            hint=("It sets the z slider's ends ±half_range; try half_range=6.0."),
+        )
+        z = check_between(
+            z,
+            "z",
+            -half_range,
+            half_range,
+            hint=("z must lie on the slider, from −half_range to half_range; widen half_range."),
+        )
         controls = {
             "activation": widgets.Dropdown(
                 options=list(ACTIVATIONS),
-                value=activations.get_spec(activation).name,
+                value=activation,
                 description="activation f",
             ),
-            "z": float_slider("z", z, -half_range, half_range),
-            "negative_slope": float_slider("leaky slope", 0.1, 0.0, 0.5, step=0.01),
+            "z": float_slider("z", z, -half_range, half_range, owner="the point on the curve"),
+            "negative_slope": float_slider(
+                "leaky slope", 0.1, 0.0, 0.5, step=0.01, owner="the LeakyReLU module"
+            ),
         }
-        leaky = activations.get_spec(activation).name == "leaky_relu"
+        leaky = activation == "leaky_relu"
         self.module: Activation = LeakyReLU(0.1) if leaky else activation_module(activation)
         controls["negative_slope"].disabled = not leaky
         self.formula = readout("nnlib-formula")

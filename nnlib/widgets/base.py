@@ -23,7 +23,9 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from nnlib.plots import payload
+from nnlib.validation import as_float, check_between
 from nnlib.widgets.canvas import LiveCanvas
+from nnlib.widgets.controls import FiniteSlider, owned
 
 
 @dataclass
@@ -220,11 +222,34 @@ def _shown(control: widgets.Widget) -> Any:
 
 
 def float_slider(
-    description: str, value: float, low: float, high: float, step: float = 0.05
-) -> widgets.FloatSlider:
-    """A slider that reports every move (continuous_update) with two decimals."""
-    return widgets.FloatSlider(
-        value=value,
+    description: str,
+    value: float,
+    low: float,
+    high: float,
+    step: float = 0.05,
+    *,
+    owner: str = "the panel",
+) -> FiniteSlider:
+    """A slider that reports every move (continuous_update) with two decimals.
+
+    It refuses NaN, ±inf and non-numbers set from Python, with a message saying that it and
+    `owner` (what it edits, e.g. "the neuron") keep their values.
+    """
+    low, high = as_float(low, "low"), as_float(high, "high")
+    if not low < high:
+        raise ValueError(
+            f"low must be below high, got low={low:g} and high={high:g}. "
+            f"Pass the slider's ends in order, such as low=-3.0, high=3.0."
+        )
+    number = check_between(value, "value", low, high, hint="Widen (low, high) to hold it.")
+    step = as_float(step, "step")
+    if not 0.0 < step <= high - low:
+        raise ValueError(
+            f"step must be above 0 and at most high − low = {high - low:g}, got {step:g}. "
+            f"Pass a step such as 0.05."
+        )
+    slider = FiniteSlider(
+        value=number,
         min=low,
         max=high,
         step=step,
@@ -233,6 +258,7 @@ def float_slider(
         readout_format=".2f",
         style={"description_width": "initial"},
     )
+    return owned(slider, owner)  # type: ignore[no-any-return]
 
 
 def readout(css_class: str) -> widgets.HTML:

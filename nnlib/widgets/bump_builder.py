@@ -11,6 +11,7 @@ the error between them, and shows the actual weights and biases.
 from __future__ import annotations
 
 import html
+import numbers
 
 import ipywidgets as widgets
 import numpy as np
@@ -37,7 +38,9 @@ from nnlib.universality import (
     target_formula,
     target_values,
 )
+from nnlib.validation import check_between
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
+from nnlib.widgets.controls import WholeSlider, owned
 
 MAX_NEURONS = 20
 STEEPNESS = (5.0, 500.0, 5.0)  # slider low, high, step
@@ -54,6 +57,17 @@ def _view_grid() -> tuple[np.ndarray, slice]:
     return x, slice(below, below + GRID_POINTS)
 
 
+def _check_neurons(neurons: object) -> int:
+    expected = f"neurons must be an even number from 2 to {MAX_NEURONS} (two per bump)"
+    if isinstance(neurons, bool) or not isinstance(neurons, numbers.Integral):
+        raise TypeError(
+            f"{expected}, got {type(neurons).__name__} {neurons!r}. Pass a whole number such as 6."
+        )
+    if int(neurons) not in range(2, MAX_NEURONS + 1, 2):
+        raise ValueError(f"{expected}, got {int(neurons)}. Pass one such as 6.")
+    return int(neurons)
+
+
 class BumpBuilder(LivePanel):
     """Controls 'target', 'neurons', 'steepness', 'bump', 'start', 'end', 'height', 'json'.
 
@@ -63,14 +77,12 @@ class BumpBuilder(LivePanel):
 
     def __init__(self, target: str = "sine", neurons: int = 6, steepness: float = 100.0) -> None:
         target_formula(target)  # an unknown name fails here, with the valid ones listed
-        if neurons not in range(2, MAX_NEURONS + 1, 2):
-            raise ValueError(
-                f"neurons must be an even number from 2 to {MAX_NEURONS} (two per bump), got "
-                f"{neurons!r}."
-            )
+        neurons = _check_neurons(neurons)
+        low, high, _ = STEEPNESS
+        self.steepness = check_between(steepness, "steepness", low, high, hint=(
+            "That is the steepness slider's range; try steepness=100.0."))  # fmt: skip
         self.target = target
         self.bumps = even_bumps(neurons // 2, target)
-        self.steepness = float(steepness)
         self.model = bump_network(self.bumps, self.steepness)
         self.x, self.inside = _view_grid()
         self._syncing = False
@@ -105,18 +117,20 @@ class BumpBuilder(LivePanel):
         controls: dict[str, widgets.Widget] = {
             "target": widgets.Dropdown(options=list(TARGETS), value=target, description="target",
                                        style=wide),
-            "neurons": widgets.IntSlider(neurons, 2, MAX_NEURONS, 2, description="neurons N",
-                                         style=wide),
-            "steepness": float_slider("steepness w", self.steepness, low, high, step),
+            "neurons": WholeSlider(value=neurons, min=2, max=MAX_NEURONS, step=2,
+                                   description="neurons N", style=wide),
+            "steepness": float_slider("steepness w", self.steepness, low, high, step,
+                                      owner="the model"),
             "bump": widgets.Dropdown(description="bump", style=wide),
-            "start": float_slider("step up s₁", 0.0, *VIEW, step=0.01),
-            "end": float_slider("step down s₂", 0.0, *VIEW, step=0.01),
-            "height": float_slider("height h", 0.0, -0.3, 1.2, step=0.01),
+            "start": float_slider("step up s₁", 0.0, *VIEW, step=0.01, owner="the model"),
+            "end": float_slider("step down s₂", 0.0, *VIEW, step=0.01, owner="the model"),
+            "height": float_slider("height h", 0.0, -0.3, 1.2, step=0.01, owner="the model"),
             "json": widgets.Textarea(
                 placeholder="Press 'export' for the weights as JSON, or paste JSON and 'import'.",
                 layout=widgets.Layout(width="100%", height="3.5em"),
             ),
         }  # fmt: skip
+        owned(controls["neurons"], "the model")
         controls["steepness"].style = wide
         controls["steepness"].readout_format = ".0f"
         for name in BUMP_CONTROLS:

@@ -13,9 +13,11 @@ from nnlib.autograd import Value
 from nnlib.neuron import format_number
 from nnlib.plots.graph import draw_graph, graph_size, update_graph
 from nnlib.plots.style import new_figure
+from nnlib.validation import check_between, check_flag
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 
 LEAVES = ("x", "w", "b", "y")
+RANGES = {"x": (-3.0, 3.0), "w": (-3.0, 3.0), "b": (-3.0, 3.0), "y": (0.0, 1.0)}  # the sliders
 
 
 def one_neuron_loss(x: float, w: float, b: float, y: float) -> Value:
@@ -41,11 +43,16 @@ class GraphExplorer(LivePanel):
     def __init__(
         self, x: float = 2.0, w: float = -0.5, b: float = 0.5, y: float = 1.0, always: bool = False
     ) -> None:
+        x, w, b, y = (
+            check_between(value, name, *RANGES[name], hint=f"That is the {name} slider's range.")
+            for name, value in zip(LEAVES, (x, w, b, y), strict=True)
+        )
+        always = check_flag(always, "always")
         controls: dict[str, widgets.Widget] = {
-            "x": float_slider("x", x, -3.0, 3.0, step=0.1),
-            "w": float_slider("w", w, -3.0, 3.0, step=0.1),
-            "b": float_slider("b", b, -3.0, 3.0, step=0.1),
-            "y": float_slider("target y", y, 0.0, 1.0, step=0.05),
+            "x": float_slider("x", x, *RANGES["x"], step=0.1, owner="the graph"),
+            "w": float_slider("w", w, *RANGES["w"], step=0.1, owner="the graph"),
+            "b": float_slider("b", b, *RANGES["b"], step=0.1, owner="the graph"),
+            "y": float_slider("target y", y, *RANGES["y"], step=0.05, owner="the graph"),
             "backward": button("backward", "Run loss.backward(): fill every node's grad"),
             "always": widgets.Checkbox(value=always, description="always", indent=False),
         }
@@ -80,6 +87,11 @@ class GraphExplorer(LivePanel):
 
     def leaf(self, name: str) -> Value:
         """The leaf Value named 'x', 'w', 'b' or 'y' in the current graph."""
+        if name not in LEAVES:
+            raise ValueError(
+                f"name must be one of the leaves 'x', 'w', 'b', 'y', got {name!r}. "
+                f"Inner nodes such as 'z' are reached from panel.loss.graph()."
+            )
         return next(v for v in self.loss.graph() if v.label == name and not v.inputs)
 
     def apply(self, changed: set[str]) -> None:

@@ -16,21 +16,33 @@ from nnlib.metrics import accuracy
 from nnlib.neuron import Neuron
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_decision_boundary, update_decision_boundary
-from nnlib.validation import FloatArray, as_float_array
+from nnlib.validation import FloatArray, as_float_array, check_seed
 from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
+MAX_POINTS = 10_000  # every move recomputes the loss on all of them
 LIMIT = 8.0  # slider range ±LIMIT: wide enough to reach a steep boundary
 
 
 def seeded_neuron(seed: int) -> Neuron:
     """A 2-input sigmoid neuron with w1, w2, b drawn uniformly from [−1, 1] by `seed`."""
-    w1, w2, b = np.random.default_rng(seed).uniform(-1.0, 1.0, size=3)
+    w1, w2, b = np.random.default_rng(check_seed(seed)).uniform(-1.0, 1.0, size=3)
     return Neuron([w1, w2], b, "sigmoid")
 
 
 def _check_data(X: Any, y: Any) -> tuple[FloatArray, FloatArray]:
     inputs = as_float_array(X, "X", ndim=(2,))
     labels = as_float_array(y, "y", ndim=(1, 2)).reshape(-1)
+    if inputs.shape[1] != 2 or not 1 <= len(inputs) <= MAX_POINTS:
+        raise ValueError(
+            f"X must hold from 1 to {MAX_POINTS:,} points with 2 features each (the neuron has "
+            f"inputs x1 and x2), got shape {inputs.shape}. Pass a data set such as "
+            f"make_moons(120, 0.15, rng=rng)."
+        )
+    if not np.isin(labels, (0.0, 1.0)).all():
+        raise ValueError(
+            f"y must hold the labels 0 and 1, got {labels[~np.isin(labels, (0.0, 1.0))][0]:g}. "
+            f"Pass the class of each point as 0 or 1."
+        )
     if len(labels) != len(inputs):
         raise ValueError(
             f"X and y must have one row per sample, got {len(inputs)} rows in X and "
@@ -49,11 +61,12 @@ class HandTuner(LivePanel):
         # The sliders show two decimals: the neuron uses those very values from the start.
         w1, w2 = (round(float(w), 2) for w in self.neuron.weight.data)
         self.neuron.weight.data[:] = [w1, w2]
-        self.neuron.bias.data[...] = round(float(self.neuron.bias.data), 2)
+        bias = round(float(self.neuron.bias.data), 2)
+        self.neuron.bias.data[...] = bias
         controls = {
-            "w1": float_slider("w1", w1, -LIMIT, LIMIT),
-            "w2": float_slider("w2", w2, -LIMIT, LIMIT),
-            "bias": float_slider("bias b", float(self.neuron.bias.data), -LIMIT, LIMIT),
+            "w1": float_slider("w1", w1, -LIMIT, LIMIT, owner="the neuron"),
+            "w2": float_slider("w2", w2, -LIMIT, LIMIT, owner="the neuron"),
+            "bias": float_slider("bias b", bias, -LIMIT, LIMIT, owner="the neuron"),
         }
         self.readout = readout("nnlib-loss")
         figure = new_figure(4.0, 3.3)

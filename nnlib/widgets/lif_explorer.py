@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.lines import Line2D
 
-from nnlib.biology import LIFNeuron, LIFResult, lif_rate
+from nnlib.biology import LIFNeuron, LIFResult, check_time_step, lif_rate
 from nnlib.plots.biology import (
     plot_fi_curve,
     plot_voltage_trace,
@@ -23,11 +23,13 @@ from nnlib.plots.biology import (
     update_voltage_trace,
 )
 from nnlib.plots.style import new_figure
-from nnlib.validation import FloatArray, as_float
+from nnlib.validation import FloatArray, check_between
 from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
 
 # Control name → the LIFNeuron field it edits.
 FIELDS = {"threshold": "v_threshold", "tau": "tau_m", "refractory": "refractory"}
+MAX_CURRENT = 1000.0  # nA: far beyond where every neuron here fires at its refractory limit
+MAX_STEPS = 100_000  # time steps per simulation; every slider move runs one
 LEGEND_POINTS = 8.0  # legend text at 8 pt is 11 CSS px: small, and still readable
 
 
@@ -42,9 +44,11 @@ def _check_neuron(neuron: Any) -> LIFNeuron:
     return neuron
 
 
-def _slider(description: str, value: float, low: float, high: float, step: float) -> Any:
+def _slider(
+    description: str, value: float, low: float, high: float, step: float, owner: str = "the neuron"
+) -> Any:
     # Widen the range rather than let the slider silently clamp a value the neuron really has.
-    return float_slider(description, value, min(low, value), max(high, value), step)
+    return float_slider(description, value, min(low, value), max(high, value), step, owner=owner)
 
 
 def _in_data_coordinates(line: Line2D, x: Any, y: Any) -> None:
@@ -68,8 +72,17 @@ class LIFExplorer(LivePanel):
         max_current: float = 5.0,
     ) -> None:
         self.neuron = _check_neuron(neuron)
-        self.current = as_float(current, "current")
-        self.duration, self.dt = duration, dt
+        self.current = check_between(current, "current", -MAX_CURRENT, MAX_CURRENT, hint=(
+            "It is the input current in nA; try current=2.0."))  # fmt: skip
+        max_current = check_between(max_current, "max_current", 0.1, MAX_CURRENT, hint=(
+            "It is the current slider's top end in nA; try max_current=5.0."))  # fmt: skip
+        self.dt, self.duration = check_time_step(dt, duration, self.neuron.tau_m)
+        if self.duration / self.dt > MAX_STEPS:
+            raise ValueError(
+                f"duration / dt must be at most {MAX_STEPS:,} steps in a panel, which simulates "
+                f"again on every move, got {self.duration / self.dt:,.0f}. Use a shorter duration "
+                f"or a larger dt, e.g. duration=200.0, dt=0.1."
+            )
         self.currents: FloatArray = np.linspace(0.0, max_current, 201, dtype=np.float64)
         self.result: LIFResult = self.neuron.simulate(self.current, dt=dt, duration=duration)
         self.fi_rates: FloatArray = np.asarray(lif_rate(self.neuron, self.currents))
@@ -120,7 +133,9 @@ class LIFExplorer(LivePanel):
         n = self.neuron
         floor = n.v_reset + 1.0  # the threshold must stay above the reset potential
         return {
-            "current": _slider("input current I (nA)", self.current, 0.0, max_current, 0.05),
+            "current": _slider(
+                "input current I (nA)", self.current, 0.0, max_current, 0.05, "the simulation"
+            ),
             "threshold": _slider("threshold (mV)", n.v_threshold, max(-65.0, floor), -40.0, 0.5),
             "tau": _slider("membrane τ (ms)", n.tau_m, 2.0, 30.0, 0.5),
             "refractory": _slider("refractory (ms)", n.refractory, 0.0, 10.0, 0.5),

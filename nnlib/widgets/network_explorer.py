@@ -10,6 +10,7 @@ weights can be exported and imported as JSON text.
 from __future__ import annotations
 
 import html
+import numbers
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,10 +22,11 @@ from nnlib.neuron import format_number
 from nnlib.plots import payload
 from nnlib.plots.network import draw_network, update_network, update_node_values
 from nnlib.plots.network_highlight import draw_highlight, place_highlight
+from nnlib.plots.network_layout import network_layout
 from nnlib.plots.style import new_figure
 from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
-from nnlib.validation import FloatArray, as_input_vector
+from nnlib.validation import FloatArray, as_input_vector, check_index, check_range
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 from nnlib.widgets.network_words import describe_network, parameter_words
 from nnlib.widgets.parameter_slider import ParameterSlider, parse_value
@@ -63,19 +65,22 @@ class NetworkExplorer(LivePanel):
         value_range: Range = (-8.0, 8.0),
         input_range: Range = (-3.0, 3.0),
     ) -> None:
-        figure = new_figure(6.4, 3.2)
-        ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
-        self.artists = draw_network(model, ax, show_biases=False)
-        for text in figure.findobj(Text):  # sampled diagrams label small; the page needs 10 px
-            text.set_fontsize(max(float(text.get_fontsize()), MIN_FONT_PX / payload.PX_PER_POINT))
-        self.model = model
-        self.linears: list[Linear] = self.artists.layout.linears(model)
+        value_range = check_range(value_range, "value_range", hint="Try value_range=(-8.0, 8.0).")
+        input_range = check_range(input_range, "input_range", hint="Try input_range=(-3.0, 3.0).")
+        # network_layout refuses anything but Linear layers and activations, before any drawing.
+        self.linears: list[Linear] = network_layout(model).linears(model)
         if self.linears[0].in_features > MAX_INPUTS:
             raise ValueError(
                 f"NetworkExplorer makes one slider per input, so it takes at most {MAX_INPUTS} "
                 f"inputs; this model has {self.linears[0].in_features}. Use draw_network for it."
             )
         self.x = as_input_vector(x, self.linears[0].in_features, default=0.5, owner="network")
+        figure = new_figure(6.4, 3.2)
+        ax = figure.add_axes((0.0, 0.0, 1.0, 0.9))
+        self.artists = draw_network(model, ax, show_biases=False)
+        for text in figure.findobj(Text):  # sampled diagrams label small; the page needs 10 px
+            text.set_fontsize(max(float(text.get_fontsize()), MIN_FONT_PX / payload.PX_PER_POINT))
+        self.model = model
         self.initial = model.state_dict()
         self.value_range = value_range
         self.highlight = draw_highlight(ax, float(np.sqrt(self.artists.nodes.get_sizes().max())))
@@ -97,7 +102,11 @@ class NetworkExplorer(LivePanel):
     def _build_controls(self, input_range: Range) -> dict[str, widgets.Widget]:
         controls: dict[str, widgets.Widget] = {
             f"x{i + 1}": float_slider(
-                f"x{i + 1}", float(v), min(input_range[0], v), max(input_range[1], v)
+                f"x{i + 1}",
+                float(v),
+                min(input_range[0], v),
+                max(input_range[1], v),
+                owner="the network's input x",
             )
             for i, v in enumerate(self.x)
         }
@@ -174,6 +183,12 @@ class NetworkExplorer(LivePanel):
 
     def pick(self, layer: int, neuron: int, weight: int) -> None:
         """Pick weight[neuron, weight] (or the bias, weight=BIAS) of Linear layer `layer`."""
+        layer = check_index(layer, "layer", len(self.linears), "Linear layers")
+        linear = self.linears[layer]
+        neuron = check_index(neuron, "neuron", linear.out_features, "neurons in that layer")
+        if not (isinstance(weight, numbers.Integral) and weight == BIAS):
+            inputs = "inputs to that layer; BIAS = -1 picks the bias"
+            weight = check_index(weight, "weight", linear.in_features, inputs)
         with self.hold_updates():
             for name, value in zip(PICKS, (layer, neuron, weight), strict=True):
                 self.controls[name].value = value

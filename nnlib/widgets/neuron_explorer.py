@@ -9,11 +9,9 @@ The page previews every slider move itself (canvas.js, PREVIEWS.neuron) until th
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 
 import ipywidgets as widgets
-import traitlets
 
 from nnlib.activations import ACTIVATIONS
 from nnlib.neuron import Explanation, Neuron, format_number
@@ -25,44 +23,22 @@ from nnlib.plots.activation import (
 )
 from nnlib.plots.neuron import FIXED_RANGES, draw_input_plane, update_input_plane
 from nnlib.plots.style import new_figure
-from nnlib.validation import as_input_vector
-from nnlib.widgets.base import Layer, LivePanel, readout
+from nnlib.validation import as_input_vector, check_range
+from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
+from nnlib.widgets.controls import FiniteSlider
 
 Range = tuple[float, float]
 
 
-class FiniteFloat(traitlets.CFloat[float, Any]):
-    """A float trait that refuses NaN and ±inf, so a slider never holds (or clamps) one."""
-
-    def validate(self, obj: Any, value: Any) -> float:
-        number = float(super().validate(obj, value))
-        if not math.isfinite(number):
-            raise ValueError(
-                f"The slider {obj.description!r} must be set to a finite number, got {number}. "
-                f"It keeps {format_number(obj.value)}, and so does the neuron; set a number from "
-                f"{format_number(obj.min)} to {format_number(obj.max)}."
-            )
-        return number
-
-
-class FiniteSlider(widgets.FloatSlider):
-    """A FloatSlider whose value is always a finite number."""
-
-    value = FiniteFloat(0.0, help="Float value").tag(sync=True)
+MAX_INPUTS = 8  # one slider per weight and per input: more belongs in code, not on sliders
+WEIGHT_HINT = "Try weight_range=(-3.0, 3.0)."
+INPUT_HINT = "Try input_range=(-2.0, 2.0)."
 
 
 def _slider(name: str, value: float, bounds: Range) -> FiniteSlider:
     # Widen the range rather than let the slider silently clamp a value the neuron really has.
-    return FiniteSlider(
-        value=value,
-        min=min(bounds[0], value),
-        max=max(bounds[1], value),
-        step=0.05,
-        description=name,
-        continuous_update=True,
-        readout_format=".2f",
-        style={"description_width": "initial"},
-    )
+    low, high = min(bounds[0], value), max(bounds[1], value)
+    return float_slider(name, value, low, high, owner="the neuron")
 
 
 def _check_neuron(neuron: Any) -> Neuron:
@@ -72,6 +48,12 @@ def _check_neuron(neuron: Any) -> Neuron:
         raise TypeError(
             f"neuron must be an nnlib Neuron, got {type(neuron).__name__}. "
             f"Create one with Neuron([0.5, -1.0], bias=0.2, activation='sigmoid')."
+        )
+    if neuron.n_inputs > MAX_INPUTS:
+        raise ValueError(
+            f"neuron must have at most {MAX_INPUTS} inputs (NeuronExplorer makes a slider for "
+            f"each weight and each input), got {neuron.n_inputs}. Explore a smaller neuron, or "
+            f"call neuron.explain(x) on this one."
         )
     return neuron
 
@@ -88,6 +70,8 @@ class NeuronExplorer(LivePanel):
         input_range: Range = (-2.0, 2.0),
     ) -> None:
         self.neuron = _check_neuron(neuron)
+        weight_range = check_range(weight_range, "weight_range", hint=WEIGHT_HINT)
+        input_range = check_range(input_range, "input_range", hint=INPUT_HINT)
         n = self.neuron.n_inputs
         self.x = as_input_vector(x, n, default=1.0, owner="neuron")
         controls = self._build_controls(weight_range, input_range)

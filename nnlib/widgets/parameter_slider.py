@@ -17,16 +17,18 @@ import ipywidgets as widgets
 
 from nnlib.neuron import format_number
 from nnlib.widgets.base import grid_through, widened
+from nnlib.widgets.controls import FiniteSlider
 
 Range = tuple[float, float]
 REMEMBERED = 8  # values sent to the page that may still be answered; only the last few can be
 ON_GRID = 1e-6  # in steps: what the page's own arithmetic leaves of a whole number of steps
 
 
-class PageSlider(widgets.FloatSlider):
-    """A FloatSlider that knows whether its current value change came from the page."""
+class PageSlider(FiniteSlider):
+    """A finite slider that knows whether its current value change came from the page."""
 
     from_page = False
+    owner = "the model"
 
     def set_state(self, sync_data: Any) -> None:
         # Every value the page sends arrives through set_state; Python assignments do not.

@@ -27,8 +27,9 @@ from nnlib.plots.training import (
 )
 from nnlib.sequential import Sequential, mlp
 from nnlib.train import TrainingDiverged, fit
-from nnlib.validation import as_float, check_size
+from nnlib.validation import as_float, check_between, check_seed, check_size
 from nnlib.widgets.base import Layer, LivePanel, readout
+from nnlib.widgets.controls import FiniteLogSlider, WholeBox, WholePlay, WholeSlider, owned
 
 HIDDEN_CHOICES = ("2", "4", "8", "4,4", "8,8", "16,16", "8,8,8")
 ACTIVATION_CHOICES = ("tanh", "relu", "leaky_relu", "sigmoid")
@@ -42,6 +43,8 @@ FEEDS = {
     "lr": frozenset(),
     **{name: TRAINED | {"data"} for name in REBUILD},
 }
+MAX_SAMPLES = 5_000  # every step trains on all of them and redraws them
+MAX_SEED = 999_999  # what the seed box holds
 LR_EXPONENTS = (-3.0, 1.5, 0.1)  # the learning-rate slider shows 10^e for e = −3, −2.9, …, 1.5
 
 
@@ -82,7 +85,13 @@ class TrainingExplorer(LivePanel):
         noise: float = 0.15,
         momentum: float = 0.9,
     ) -> None:
-        self.n_samples, self.noise, self.momentum = n_samples, noise, momentum
+        self.n_samples = check_size(n_samples, "n_samples", minimum=2, maximum=MAX_SAMPLES, hint=(
+            "n_samples counts the points of the data set, e.g. n_samples=120."))  # fmt: skip
+        self.noise = check_between(noise, "noise", 0.0, 10.0, hint=(
+            "noise is the spread added to each point; try noise=0.15, or 0 for none."))  # fmt: skip
+        self.momentum = check_between(momentum, "momentum", 0.0, 0.999, hint=(
+            "Use 0 for plain gradient descent or 0.9, the usual choice."))  # fmt: skip
+        seed = check_seed(seed, maximum=MAX_SEED)
         controls = _build_controls(dataset, hidden, activation, lr, seed)
         self.readout = readout("nnlib-loss")
         self._build(controls)
@@ -247,13 +256,11 @@ def _build_controls(
                 f"Pick one of these."
             )
     wide = {"description_width": "initial"}
-    return {
-        "play": widgets.Play(value=0, min=0, max=1_000_000, interval=120, description="play"),
+    controls = {
+        "play": WholePlay(value=0, min=0, max=1_000_000, interval=120, description="play"),
         "step": widgets.Button(description="step", tooltip="train for 'steps' SGD steps"),
-        "steps": widgets.IntSlider(
-            value=10, min=1, max=100, description="steps per tick", style=wide
-        ),
-        "lr": widgets.FloatLogSlider(
+        "steps": WholeSlider(value=10, min=1, max=100, description="steps per tick", style=wide),
+        "lr": FiniteLogSlider(
             value=snap_lr(lr),
             base=10,
             min=LR_EXPONENTS[0],
@@ -267,5 +274,8 @@ def _build_controls(
         ),
         "dataset": widgets.Dropdown(options=list(DATASETS), value=dataset, description="data"),
         "hidden": widgets.Dropdown(options=HIDDEN_CHOICES, value=hidden, description="hidden"),
-        "seed": widgets.BoundedIntText(value=seed, min=0, max=999_999, description="seed"),
+        "seed": WholeBox(value=seed, min=0, max=MAX_SEED, description="seed"),
     }
+    owned(controls["lr"], "the optimizer")
+    owned(controls["seed"], "the network and data set")
+    return controls
