@@ -137,7 +137,7 @@ def answer_source(exercise: Exercise) -> str:
     return answer_with(exercise, region)
 
 
-def test_source(exercise: Exercise) -> str:
+def graded_source(exercise: Exercise) -> str:
     """The hidden independent check, then the visible self-check.
 
     The self-check stays last so that its verdict is what the cell shows: in the released copy,
@@ -190,7 +190,7 @@ def course_notebook(path: Path) -> dict[str, Any]:
             "nbgrader": _nbgrader(f"{exercise.id}_check", solution=False, points=exercise.points),
             "nnlib": dict(mark),
         }
-        cells.append(_code_cell(f"{cell_id}-check", test_source(exercise), check_meta))
+        cells.append(_code_cell(f"{cell_id}-check", graded_source(exercise), check_meta))
     notebook["cells"] = cells
     notebook["metadata"].pop("widgets", None)  # saved widget state belongs to the old outputs
     return notebook
