@@ -4,13 +4,15 @@ One course for all notebooks is built once per module in a temporary folder, rel
 `nbgrader generate_assignment`, and four students' submissions go through a real
 `nbgrader autograde`: full solutions, blank (the release untouched), and two students who each get
 every other exercise wrong with a plausible wrong answer, so that every exercise is wrong exactly
-once while its neighbours are right.
+once while its neighbours are right. The students are graded in two copies of the course at once,
+one autograde each, so that both cores work.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +30,14 @@ from exercise_solutions import SOLUTIONS, Solution  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = sorted(path.stem for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-STUDENTS = ("full", "blank", "wrong_odd", "wrong_even")
+GROUPS = (("full", "blank"), ("wrong_odd", "wrong_even"))  # one copy of the course each
 
 
 @dataclass(frozen=True)
 class Course:
     root: Path
     exercises: dict[str, list[make_assignments.Exercise]]
+    graded_in: dict[str, Path]  # student → the copy of the course that graded them
 
     def notebook(self, folder: str, name: str) -> dict[str, Any]:
         path = self.root / folder / name / f"{name}.ipynb"
@@ -43,7 +46,7 @@ class Course:
 
     def scores(self, name: str, student: str) -> dict[str, tuple[float, float]]:
         """grade ID → (score, max score) of one autograded submission."""
-        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gradebook:
+        with Gradebook(f"sqlite:///{self.graded_in[student] / 'gradebook.db'}") as gradebook:
             submission = gradebook.find_submission_notebook(name, name, student)
             return {grade.name: (grade.score, grade.max_score) for grade in submission.grades}
 
@@ -73,17 +76,28 @@ def submission(course: Course, name: str, student: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
     root = tmp_path_factory.mktemp("course")
-    names = make_assignments.build_course(NOTEBOOKS, root)
-    make_assignments.release(root, names)
-    built = Course(root, {name: make_assignments.read_exercises(NOTEBOOKS / f"{name}.ipynb")
-                          for name in names})  # fmt: skip
-    for name in names:
-        for student in STUDENTS:
-            target = root / "submitted" / student / name / f"{name}.ipynb"
-            target.parent.mkdir(parents=True)
-            text = json.dumps(submission(built, name, student), indent=1, ensure_ascii=False)
-            target.write_text(text, encoding="utf-8")
-    make_assignments.run_nbgrader(root, "autograde", "*")
+    names = make_assignments.build_course(NOTEBOOKS, root / "0")
+    make_assignments.release(root / "0", names)
+    exercises = {
+        name: make_assignments.read_exercises(NOTEBOOKS / f"{name}.ipynb") for name in names
+    }
+    built = Course(root / "0", exercises, {})
+    for number in range(1, len(GROUPS)):  # copied before any submission is written
+        shutil.copytree(root / "0", root / str(number))
+    for number, students in enumerate(GROUPS):
+        copy_root = root / str(number)
+        for student in students:
+            built.graded_in[student] = copy_root
+            for name in names:
+                target = copy_root / "submitted" / student / name / f"{name}.ipynb"
+                target.parent.mkdir(parents=True)
+                text = json.dumps(submission(built, name, student), indent=1, ensure_ascii=False)
+                target.write_text(text, encoding="utf-8")
+    graders = [
+        make_assignments.start_nbgrader(root / str(number), "autograde", "*")
+        for number in range(len(GROUPS))
+    ]
+    assert [grader.wait() for grader in graders] == [0] * len(GROUPS)
     return built
 
 
@@ -98,13 +112,20 @@ def test_full_solutions_score_full_marks(course: Course, name: str) -> None:
     scores = course.scores(name, "full")
     expected = {f"{e.id}_check": (e.points, e.points) for e in course.exercises[name]}
     assert scores == expected
+    # the learner's self-check agrees with the hidden one: it says ✓ under every solution
+    graded = course.graded_in["full"] / "autograded" / "full" / name / f"{name}.ipynb"
+    notebook = nbformat.read(graded, as_version=4)
+    checks = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert len(checks) == len(course.exercises[name])
+    for cell in checks:
+        assert "✓ Correct." in feedback_text(cell), cell.metadata["nbgrader"]["grade_id"]
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_blank_submission_scores_zero_and_is_graded(course: Course, name: str) -> None:
     scores = course.scores(name, "blank")
     assert scores == {f"{e.id}_check": (0.0, e.points) for e in course.exercises[name]}
-    graded = course.root / "autograded" / "blank" / name / f"{name}.ipynb"
+    graded = course.graded_in["blank"] / "autograded" / "blank" / name / f"{name}.ipynb"
     assert graded.exists()
 
 

@@ -189,6 +189,7 @@ SOLUTIONS: dict[str, dict[str, Solution]] = {
             hidden=(
                 "_net = Sequential(Linear(3, 4), Sigmoid(), Linear(4, 4), Sigmoid(), "
                 "Linear(4, 1))\n"
+                "assert isinstance(shape_for_batch, (tuple, list))\n"
                 "assert tuple(shape_for_batch) == np.shape(_net(np.zeros((5, 3))))"
             ),
         ),
@@ -198,6 +199,7 @@ SOLUTIONS: dict[str, dict[str, Solution]] = {
             hidden=(
                 "_net = Sequential(Linear(3, 4), Sigmoid(), Linear(4, 4), Sigmoid(), "
                 "Linear(4, 1))\n"
+                "assert isinstance(shape_for_one, (tuple, list))\n"
                 "assert tuple(shape_for_one) == np.shape(_net(np.zeros(3)))"
             ),
         ),

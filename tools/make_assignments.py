@@ -226,13 +226,20 @@ def build_course(notebooks: Path, course: Path) -> list[str]:
     return names
 
 
-def run_nbgrader(course: Path, *args: str) -> None:
-    """Run nbgrader in the course folder with this Python."""
+def start_nbgrader(course: Path, *args: str) -> subprocess.Popen[bytes]:
+    """Start nbgrader in the course folder with this Python; the caller waits for it."""
     # nbgrader starts the `alembic` command to set up its gradebook: it must be on the PATH even
     # when the environment it is installed in was never activated.
     scripts = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
-    subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, check=True)
+    return subprocess.Popen([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env)
+
+
+def run_nbgrader(course: Path, *args: str) -> None:
+    """Run nbgrader in the course folder with this Python, and fail if it fails."""
+    process = start_nbgrader(course, *args)
+    if process.wait() != 0:
+        raise subprocess.CalledProcessError(process.returncode, ["nbgrader", *args])
 
 
 def release(course: Path, names: list[str]) -> None:
