@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab test lint typecheck unit nbval browser notebooks images bench clean
+.PHONY: lab test lint typecheck unit nbval browser notebooks images bench assignments clean
 
 # Jupyter refuses to run as root unless told; containers and cloud shells often are root.
 lab: $(VENV)/.runtime-installed
@@ -30,6 +30,11 @@ images: $(VENV)/.runtime-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench
+
+# The instructor edition: an nbgrader course in course/ (source/ with solutions and hidden tests,
+# release/ for the learners). docs/instructors.md explains how to run a course with it.
+assignments: $(VENV)/.dev-installed
+	$(PY) tools/make_assignments.py --notebooks notebooks --course course --release
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)" || \
