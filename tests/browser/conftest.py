@@ -29,6 +29,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.resolve().parents:
             item.add_marker(pytest.mark.browser)
+    # The keyboard test moves controls on the shared notebook pages, so it runs after the
+    # tests that check a panel's starting state there (a stable sort keeps the rest in order).
+    items.sort(key=lambda item: item.path.name == "test_panel_accessibility.py")
 
 
 @pytest.fixture(scope="session")

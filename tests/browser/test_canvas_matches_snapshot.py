@@ -101,10 +101,10 @@ def _largest_item(state: dict[str, Any]) -> tuple[str, int]:
 
 
 def shifted(state: dict[str, Any], layer: str, index: int, css_px: float) -> dict[str, Any]:
-    """`state` with one item moved `css_px` right and `css_px` down (in its axes' data units).
+    """`state` with one item moved `css_px` right (in its axes' data units), a line also down.
 
-    Both ways, because a curve that is flat over most of the axes hardly changes when it is
-    moved along itself.
+    A line goes down too, because a curve that is flat over most of the axes hardly changes
+    when it is moved along itself.
     """
     moved = copy.deepcopy(state)
     item = moved[f"layer_{layer}"]["items"][index]
@@ -118,14 +118,13 @@ def shifted(state: dict[str, Any], layer: str, index: int, css_px: float) -> dic
     elif item["kind"] == "image":
         x_ends = [v + dx for v in item["extent"][:2]]
         item["extent"] = x_ends + [v + dy for v in item["extent"][2:]]
-    elif item["kind"] == "line":
+    elif item["kind"] == "line":  # right and down: see above
         for key, delta in (("x", dx), ("y", dy)):
             values = np.frombuffer(item[key], dtype=np.float32) + np.float32(delta)
             item[key] = values.astype(np.float32).tobytes()
-    else:  # points and segments: x, y pairs
+    else:  # points and segments (x, y pairs): right only, as separate marks they show it
         xy = np.frombuffer(item["xy"], dtype=np.float32).copy()
         xy[0::2] += dx
-        xy[1::2] += dy
         item["xy"] = xy.tobytes()
     return moved
 
@@ -153,7 +152,7 @@ def test_comparison_catches_a_misplaced_layer(
     show(page, shifted(state, layer, index, SHIFT_CSS_PX))
     _, moved = check(page, panel, f"{setup.name}-control-shifted-{layer}", scale)
     assert not moved.passed, (
-        f"layer {layer!r} item {index} moved {SHIFT_CSS_PX} CSS px right and down, yet the "
+        f"layer {layer!r} item {index} moved {SHIFT_CSS_PX} CSS px, yet the "
         f"comparison passed: {moved.summary()}"
     )
     item = state[f"layer_{layer}"]["items"][index]
