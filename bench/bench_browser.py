@@ -36,7 +36,9 @@ def measure_latency(page: Any, handle: Any, presses: int) -> tuple[list[float], 
             page.wait_for_function(f"window.__bench.frames.length > {seen}", timeout=5000)
         except Exception:  # no new picture for this press: count it as missed
             continue
-        key, frame = page.evaluate("[window.__bench.keys.at(-1), window.__bench.frames.at(-1)]")
+        # The first frame after the key, not the latest: by the time this runs, the kernel's
+        # frame may have followed a browser-side preview.
+        key, frame = page.evaluate(f"[window.__bench.keys.at(-1), window.__bench.frames[{seen}]]")
         latencies.append(frame["painted"] - key)
         steps.append(abs(float(handle.get_attribute("aria-valuetext") or "nan") - value))
         settle(page)
