@@ -15,6 +15,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, help="which to run")
     parser.add_argument("--repeats", type=int, default=20, help="updates per control (kernel)")
     parser.add_argument("--presses", type=int, default=25, help="key presses per slider (browser)")
+    parser.add_argument(
+        "--notebooks", nargs="+", help="browser: only the notebooks whose names contain these"
+    )
     return parser.parse_args(argv)
 
 
@@ -23,7 +26,7 @@ def main(argv: list[str]) -> int:
     if "kernel" in args.only:
         importlib.import_module("bench.bench_kernel").main(args.repeats)
     if "browser" in args.only:
-        importlib.import_module("bench.bench_browser").main(args.presses)
+        importlib.import_module("bench.bench_browser").main(args.presses, args.notebooks)
     if "series" in args.only:
         importlib.import_module("bench.bench_series").main()
     if "training" in args.only and Path(__file__).with_name("bench_training.py").exists():

@@ -36,7 +36,9 @@ def measure_latency(page: Any, handle: Any, presses: int) -> tuple[list[float], 
             page.wait_for_function(f"window.__bench.frames.length > {seen}", timeout=5000)
         except Exception:  # no new picture for this press: count it as missed
             continue
-        key, frame = page.evaluate("[window.__bench.keys.at(-1), window.__bench.frames.at(-1)]")
+        # The first frame after the key, not the latest: by the time this runs, the kernel's
+        # frame may have followed a browser-side preview.
+        key, frame = page.evaluate(f"[window.__bench.keys.at(-1), window.__bench.frames[{seen}]]")
         latencies.append(frame["painted"] - key)
         steps.append(abs(float(handle.get_attribute("aria-valuetext") or "nan") - value))
         settle(page)
@@ -139,7 +141,7 @@ def targets(page: Any, notebook: str) -> list[tuple[str, Any, str]]:
     ]
 
 
-def run(presses: int) -> list[dict[str, Any]]:
+def run(presses: int, only: list[str] | None = None) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     folders = {
@@ -148,6 +150,8 @@ def run(presses: int) -> list[dict[str, Any]]:
     }
     notebooks = ["bench/text_floor.ipynb", "bench/image_floor.ipynb", "bench/naive_baseline.ipynb"]
     notebooks += [f"notebooks/{p.name}" for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    if only:  # the three baselines always run: every ratio is against this run's own
+        notebooks = [n for n in notebooks if n.startswith("bench/") or any(o in n for o in only)]
     server = LabServer(folders).start()
     results = []
     try:
@@ -172,11 +176,11 @@ def run(presses: int) -> list[dict[str, Any]]:
     return results
 
 
-def main(presses: int = 25) -> dict[str, Any]:
+def main(presses: int = 25, only: list[str] | None = None) -> dict[str, Any]:
     if not CHROMIUM.exists():
         print(f"browser benchmark skipped: Chromium is missing ({CHROMIUM}): {INSTALL_HINT}")
         return {}
-    results = run(presses)
+    results = run(presses, only)
     by_name = {r["target"]: r for r in results}
     floor = summary(by_name.get("text_floor", {}).get("latency_ms", []))["p50"]
     image_floor = summary(by_name.get("image_floor", {}).get("latency_ms", []))["p50"]
