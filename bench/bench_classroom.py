@@ -72,7 +72,9 @@ class Learner:
         )
         self.kernel_id = json.loads(reply.body)["id"]
         url = f"{base}/{self.kernel_id}/channels?session_id={self.session}".replace("http", "ws")
-        self.socket = await websocket_connect(HTTPRequest(url, headers=headers))
+        self.socket = await websocket_connect(
+            HTTPRequest(url, headers=headers, connect_timeout=120, request_timeout=120)
+        )
         self.reader = asyncio.ensure_future(self.read())
 
     async def read(self) -> None:
@@ -213,9 +215,9 @@ async def measure_panel(
     hub: TrialHub, users: list[str], code: str, slider: str, sizes: tuple[int, ...]
 ) -> list[Any]:
     learners = [Learner(hub, user) for user in users]
-    await asyncio.gather(*[learner.open() for learner in learners])
     states = []
     for learner in learners:  # one at a time: 40 kernels importing matplotlib at once thrash
+        await learner.open()
         states.append(await learner.build(code, slider))
     results = []
     for size in sizes:
