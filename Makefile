@@ -4,13 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab test lint typecheck unit nbval browser notebooks images bench assignments clean
+.PHONY: lab test lint typecheck unit nbval browser notebooks images bench assignments hub hub-deps clean
 
 # Jupyter refuses to run as root unless told; containers and cloud shells often are root.
 lab: $(VENV)/.runtime-installed
 	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-test: $(VENV)/.dev-installed lint typecheck
+test: $(VENV)/.dev-installed hub-deps lint typecheck
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--ignore=tests/browser -p no:playwright
 	$(PY) -m pytest tests/browser
@@ -35,6 +35,23 @@ bench: $(VENV)/.dev-installed
 # release/ for the learners). docs/instructors.md explains how to run a course with it.
 assignments: $(VENV)/.dev-installed
 	$(PY) tools/make_assignments.py --notebooks notebooks --course course --release
+
+# A local trial of the class hub (deploy/README.md): log in at http://127.0.0.1:8000 with any name.
+hub: hub-deps
+	@echo "JupyterHub on http://127.0.0.1:8000: any name, the password in deploy/.trial/password"
+	NNLIB_HUB_STATE=deploy/.trial $(PY) -m jupyterhub -f deploy/trial_config.py
+
+# JupyterHub (pip, into .venv) and its proxy (npm, into deploy/node_modules), both pinned.
+# Without npm this says so and goes on: the hub test then skips, or fails under CI=true.
+hub-deps: $(VENV)/.hub-installed deploy/node_modules/.package-lock.json
+
+$(VENV)/.hub-installed: $(VENV)/.runtime-installed deploy/requirements.txt
+	$(PY) -m pip install -r deploy/requirements.txt
+	touch $@
+
+deploy/node_modules/.package-lock.json: deploy/package.json deploy/package-lock.json
+	@if command -v npm >/dev/null; then cd deploy && npm ci --no-audit --no-fund; \
+	else echo "npm is missing: install Node.js 20 or newer with npm to run the hub"; fi
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)" || \

@@ -1,4 +1,4 @@
-"""`python -m bench [--only kernel browser series training]`: run, print and save JSON."""
+"""`python -m bench [--only kernel browser series training classroom]`: run, print, save JSON."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import sys
 from pathlib import Path
 
-PARTS = ["kernel", "browser", "series", "training"]
+PARTS = ["kernel", "browser", "series", "training", "classroom"]
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -32,6 +32,8 @@ def main(argv: list[str]) -> int:
     if "training" in args.only and Path(__file__).with_name("bench_training.py").exists():
         # Written by the training panel's author; it prints and saves its own figures.
         importlib.import_module("bench.bench_training").main()
+    if "classroom" in args.only:
+        importlib.import_module("bench.bench_classroom").main()
     return 0
 
 
