@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 SERIES = Path(os.environ.get("NNLIB_SERIES_DIR", Path(__file__).resolve().parents[1]))
-# The notebooks link their diagrams as ../images/..., so both folders sit side by side.
-FOLDERS = ("notebooks", "images")
+# The notebooks carry their diagrams in notebooks/images/, so the one folder is the series.
+FOLDERS = ("notebooks",)
 SKIP = {".ipynb_checkpoints", "__pycache__"}
 
 
