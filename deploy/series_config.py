@@ -13,7 +13,7 @@ c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by Jupyt
 DEPLOY = Path(__file__).resolve().parent
 
 # ---- Each learner's server: JupyterLab opened on the first notebook of their own copy -----------
-# start_series.py copies notebooks/ (with its images/) into the learner's home (never overwriting their
+# start_series.py copies notebooks/ (images included) to the learner's home (never overwriting their
 # edits), then becomes jupyterhub-singleuser. It runs as the learner, so any spawner can use it.
 c.Spawner.cmd = [sys.executable, str(DEPLOY / "start_series.py")]
 c.Spawner.notebook_dir = "~"
