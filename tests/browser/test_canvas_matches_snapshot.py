@@ -100,31 +100,42 @@ def _largest_item(state: dict[str, Any]) -> tuple[str, int]:
     return name, index
 
 
-def shifted(state: dict[str, Any], layer: str, index: int, css_px: float) -> dict[str, Any]:
-    """`state` with one item moved `css_px` right (in its axes' data units), a line also down.
+def across(item: dict[str, Any], width_per_x: float, height_per_y: float) -> tuple[float, float]:
+    """A unit step in CSS px across a line, perpendicular to the way it runs as a whole.
 
-    A line goes down too, because a curve that is flat over most of the axes hardly changes
-    when it is moved along itself.
+    A line moved along itself (a flat curve sideways, a diagonal along its diagonal) looks
+    the same, so the negative control moves it across.
     """
+    x = np.frombuffer(item["x"], dtype=np.float32).astype(np.float64) * width_per_x
+    y = np.frombuffer(item["y"], dtype=np.float32).astype(np.float64) * -height_per_y
+    ok = np.isfinite(x) & np.isfinite(y)
+    if ok.sum() < 2:
+        return 1.0, 0.0
+    run = np.array([x[ok][-1] - x[ok][0], float(y[ok][-1] - y[ok][0])])
+    length = float(np.hypot(*run))
+    return (1.0, 0.0) if length == 0.0 else (-run[1] / length, run[0] / length)
+
+
+def shifted(state: dict[str, Any], layer: str, index: int, css_px: float) -> dict[str, Any]:
+    """`state` with one item moved by `css_px` CSS px: a line across itself, the rest right."""
     moved = copy.deepcopy(state)
     item = moved[f"layer_{layer}"]["items"][index]
     axes = state["geometry"]["axes"][item["ax"]]
     (x0, x1), (y0, y1) = axes["xlim"], axes["ylim"]
-    dx = css_px / axes["box"][2] * (x1 - x0)
-    dy = -css_px / axes["box"][3] * (y1 - y0)
+    per_x, per_y = axes["box"][2] / (x1 - x0), axes["box"][3] / (y1 - y0)  # CSS px per unit
     if item["kind"] == "text":  # positions are CSS px already
         xy = np.frombuffer(item["xy"], dtype=np.float32).copy() + np.float32(css_px)
         item["xy"] = xy.tobytes()
     elif item["kind"] == "image":
-        x_ends = [v + dx for v in item["extent"][:2]]
-        item["extent"] = x_ends + [v + dy for v in item["extent"][2:]]
-    elif item["kind"] == "line":  # right and down: see above
-        for key, delta in (("x", dx), ("y", dy)):
+        item["extent"] = [v + css_px / per_x for v in item["extent"][:2]] + item["extent"][2:]
+    elif item["kind"] == "line":
+        right, down = across(item, per_x, per_y)
+        for key, delta in (("x", css_px * right / per_x), ("y", -css_px * down / per_y)):
             values = np.frombuffer(item[key], dtype=np.float32) + np.float32(delta)
             item[key] = values.astype(np.float32).tobytes()
-    else:  # points and segments (x, y pairs): right only, as separate marks they show it
+    else:  # points and segments (x, y pairs): separate marks show a move right
         xy = np.frombuffer(item["xy"], dtype=np.float32).copy()
-        xy[0::2] += dx
+        xy[0::2] += css_px / per_x
         item["xy"] = xy.tobytes()
     return moved
 
