@@ -93,7 +93,7 @@ def test_canvas_panels_work_by_keyboard_and_say_what_they_show(
         reached = tab_through(page, panel)
         missing = [html for html in expected if html not in reached]
         assert not missing, f"{name}: Tab never reached {missing}; reached {reached}"
-        problems, quiet = [], quiet_sliders(name)
+        problems, quiet, answering = [], quiet_sliders(name), 0
         for index in range(len(expected)):
             handle = panel.evaluate_handle(f"(p) => ({FOCUSABLE})(p, true)[{index}]")
             handle.as_element().focus()
@@ -102,11 +102,14 @@ def test_canvas_panels_work_by_keyboard_and_say_what_they_show(
             # arrow keys pressed on a dropdown inside an output (an open defect, see the README).
             if active and active["kind"] == "slider":
                 moved, answered = operate(page, panel, active)
+                answering += bool(answered)
                 if not (moved and (answered or active["label"] in quiet)):
                     problems.append(f"{active['html']}: moved {moved}, picture answered {answered}")
                 labels.add(canvas.get_attribute("aria-label") or "")
         assert not problems, f"{name}: keys did not operate {problems}"
-        assert len(labels) > 1, f"{name}: the aria-label never changed: {labels}"
+        # A panel whose sliders all wait for training (TrainingExplorer) says the same until
+        # it trains; any other must say something new when a slider moves its picture.
+        assert len(labels) > 1 or not answering, f"{name}: the aria-label never changed: {labels}"
 
 
 def tab_through(page: Page, panel: Locator) -> list[str]:
