@@ -31,7 +31,8 @@ def mark_gate_targets(ax: Axes, targets: Any, gate: str = "XOR") -> None:
     ones, zeros = CORNERS[wanted == 1], CORNERS[wanted != 1]
     ax.plot(*ones.T, "s", color="white", markeredgecolor=BLACK, markersize=11, label=f"{gate} = 1")
     ax.plot(*zeros.T, "o", color=BLACK, markersize=10, label=f"{gate} = 0")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    # Below the x1 label, not across it.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=2, frameon=False)
 
 
 def draw_model_plane(
