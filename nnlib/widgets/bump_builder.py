@@ -41,6 +41,7 @@ from nnlib.universality import (
 from nnlib.validation import check_between
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 from nnlib.widgets.controls import WholeSlider, owned
+from nnlib.widgets.json_exchange import json_box, json_buttons
 
 MAX_NEURONS = 20
 STEEPNESS = (5.0, 500.0, 5.0)  # slider low, high, step
@@ -88,13 +89,17 @@ class BumpBuilder(LivePanel):
         self._syncing = False
         controls = self._build_controls(target, neurons)
         self.buttons = {
-            "reset": button("reset", "Lay the bumps side by side again, heights from the target"),
-            "export": button("export", "Write every weight and bias as JSON below"),
-            "import": button("import", "Build the bumps from the JSON below"),
-        }  # fmt: skip
+            "reset": button("reset", "Lay the bumps side by side again, heights from the target")
+        }
         self.buttons["reset"].on_click(lambda _: self.update({"neurons"}))
-        self.buttons["export"].on_click(lambda _: self._on_export())
-        self.buttons["import"].on_click(lambda _: self._on_import())
+        self.buttons |= json_buttons(
+            self,
+            import_tooltip="Build the bumps from the JSON below",
+            unchanged="The panel is unchanged.",
+            imported=lambda: (
+                f"✓ Imported {len(self.bumps)} bumps (positions and heights rounded to hundredths)."
+            ),
+        )
         self.output, self.picked_text, self.weights, self.status = (
             readout("nnlib-output"),
             readout("nnlib-picked"),
@@ -125,10 +130,7 @@ class BumpBuilder(LivePanel):
             "start": float_slider("step up s₁", 0.0, *VIEW, step=0.01, owner="the model"),
             "end": float_slider("step down s₂", 0.0, *VIEW, step=0.01, owner="the model"),
             "height": float_slider("height h", 0.0, -0.3, 1.2, step=0.01, owner="the model"),
-            "json": widgets.Textarea(
-                placeholder="Press 'export' for the weights as JSON, or paste JSON and 'import'.",
-                layout=widgets.Layout(width="100%", height="3.5em"),
-            ),
+            "json": json_box(height="3.5em"),
         }  # fmt: skip
         owned(controls["neurons"], "the model")
         controls["steepness"].style = wide
@@ -317,19 +319,3 @@ class BumpBuilder(LivePanel):
         bumps_from_network(candidate)  # refuses anything that is not a bump network
         self.model = candidate
         self.refresh()
-
-    def _on_export(self) -> None:
-        self.controls["json"].value = self.export_json()
-        count = self.model.num_parameters()
-        self.status.value = f"Exported {count} parameters as JSON. Copy the text to keep it."
-
-    def _on_import(self) -> None:
-        try:
-            self.import_json(self.controls["json"].value)
-        except (ValueError, TypeError) as error:
-            message = html.escape(str(error))
-            self.status.value = f"✗ Could not import: {message} The panel is unchanged."
-            return
-        self.status.value = (
-            f"✓ Imported {len(self.bumps)} bumps (positions and heights rounded to hundredths)."
-        )

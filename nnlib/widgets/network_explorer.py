@@ -28,6 +28,7 @@ from nnlib.sequential import Sequential
 from nnlib.serialize import state_dict_from_json, state_dict_to_json
 from nnlib.validation import FloatArray, as_input_vector, check_index, check_range
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
+from nnlib.widgets.json_exchange import json_box, json_buttons
 from nnlib.widgets.network_words import describe_network, parameter_words
 from nnlib.widgets.parameter_slider import ParameterSlider, parse_value
 
@@ -117,10 +118,7 @@ class NetworkExplorer(LivePanel):
         controls["weight"] = _dropdown("parameter")
         controls["value"] = self.value_slider.slider
         controls["value_text"] = self.value_slider.box
-        controls["json"] = widgets.Textarea(
-            placeholder="Press 'export' to see the weights as JSON, or paste JSON and 'import'.",
-            layout=widgets.Layout(width="100%", height="8em"),
-        )
+        controls["json"] = json_box(height="8em")
         self._set_choices(controls, 0)
         # The choices follow the layer at once, before any other observer, so that a pick can
         # set layer, neuron and weight in a row (see `pick`).
@@ -154,15 +152,14 @@ class NetworkExplorer(LivePanel):
         self._show_picked()  # the slider starts on the first pick's value
 
     def _build_buttons(self) -> dict[str, widgets.Button]:
-        buttons = {
-            "reset": button("reset", "Restore the starting weights and biases"),
-            "export": button("export", "Write every weight and bias as JSON below"),
-            "import": button("import", "Load the weights and biases from the JSON below"),
-        }
+        buttons = {"reset": button("reset", "Restore the starting weights and biases")}
         buttons["reset"].on_click(lambda _: self.reset())
-        buttons["export"].on_click(lambda _: self._on_export())
-        buttons["import"].on_click(lambda _: self._on_import())
-        return buttons
+        return buttons | json_buttons(
+            self,
+            import_tooltip="Load the weights and biases from the JSON below",
+            unchanged="The model is unchanged.",
+            imported=lambda: f"✓ Imported {self.model.num_parameters()} parameters.",
+        )
 
     def _layout_children(self) -> list[widgets.Widget]:
         c = self.controls
@@ -313,17 +310,3 @@ class NetworkExplorer(LivePanel):
         """Load weights and biases from JSON text; on any error the model is left unchanged."""
         self.model.load_state_dict(state_dict_from_json(text))
         self.update({"import"})
-
-    def _on_export(self) -> None:
-        self.controls["json"].value = self.export_json()
-        count = self.model.num_parameters()
-        self.status.value = f"Exported {count} parameters as JSON. Copy the text to keep it."
-
-    def _on_import(self) -> None:
-        try:
-            self.import_json(self.controls["json"].value)
-        except (ValueError, TypeError) as error:
-            message = html.escape(str(error))
-            self.status.value = f"✗ Could not import: {message} The model is unchanged."
-            return
-        self.status.value = f"✓ Imported {self.model.num_parameters()} parameters."
