@@ -23,6 +23,7 @@ from matplotlib.text import Text
 from PIL import Image
 from test_notebooks import PRESENT, load, source
 
+from nnlib.images import DIAGRAMS
 from nnlib.plots import draw_activation_gallery, new_figure, payload
 from nnlib.plots.static import MAX_CSS_WIDTH, MIN_FONT_CSS_PX, StaticFigure
 
@@ -141,3 +142,17 @@ def test_a_static_figure_shows_as_2x_png_even_under_the_inline_backend() -> None
     assert not picture_problems({"data": static.data, "metadata": static.metadata})
     data, metadata = shell.display_formatter.format(plain)  # what a plain Figure gets: 1x
     assert picture_problems({"data": data, "metadata": metadata})
+
+
+SVG_PX_PER_POINT = 96 / 72  # a browser shows an SVG `w pt` wide at w · 96/72 CSS px
+
+
+@pytest.mark.parametrize("filename", sorted(DIAGRAMS))
+def test_every_diagram_is_drawn_for_the_size_it_is_shown_at(filename: str) -> None:
+    figure = DIAGRAMS[filename]()
+    width_px = figure.get_size_inches()[0] * 72 * SVG_PX_PER_POINT
+    assert width_px <= MAX_CSS_WIDTH, f"{width_px:.0f} CSS px wide: JupyterLab shrinks it"
+    sizes = shown_font_sizes(figure)  # in px at CSS_DPI; the SVG shows points at 96/72 px
+    small = {w: round(px / payload.PX_PER_POINT * SVG_PX_PER_POINT, 1) for w, px in sizes.items()}
+    small = {w: px for w, px in small.items() if px < MIN_FONT_CSS_PX}
+    assert not small, f"text under {MIN_FONT_CSS_PX:g} CSS px: {small}"
