@@ -9,6 +9,10 @@ from test_static_figures import figure_problems
 
 from nnlib import (
     LIFNeuron,
+    Linear,
+    Neuron,
+    Sequential,
+    Step,
     artificial_counterpart,
     make_slab,
     principal_component,
@@ -20,6 +24,7 @@ from nnlib.losses import BCELoss
 from nnlib.plots import (
     bias_shift_figure,
     descent_figure,
+    gate_planes_figure,
     oja_figure,
     rate_vs_relu_figure,
     synaptic_drive_figure,
@@ -108,4 +113,25 @@ def test_weights_and_gradients_draws_the_network_twice_with_gradients_after_back
     assert texts == ["weights", "gradients dL/dW for this sample"]
     legends = [t.get_text() for ax in figure.axes for t in ax.get_legend().get_texts()]
     assert any("gradient" in t for t in legends) and any("weight" in t for t in legends)
+    assert not figure_problems(figure)
+
+
+def test_gate_planes_draw_a_neuron_or_a_network_per_title_with_the_targets() -> None:
+    or_neuron = Neuron([1.0, 1.0], -0.5, "step")
+    hidden = Linear(2, 1, rng=np.random.default_rng(0))
+    hidden.weight.data[...] = [[1.0, 1.0]]
+    hidden.bias.data[...] = [-1.5]
+    and_network = Sequential(hidden, Step())
+    xor = [0.0, 1.0, 1.0, 0.0]
+    figure = gate_planes_figure({"OR": or_neuron, "AND": and_network}, xor, "XOR")
+    assert [ax.get_title() for ax in figure.axes] == ["OR", "AND"]
+    for ax, gate in zip(figure.axes, ([0, 1, 1, 1], [0, 0, 0, 1]), strict=True):
+        image = ax.get_images()[0].get_array()
+        # the image's corners (x1, x2) ∈ {0, 1}² sit a quarter and three quarters in
+        n = image.shape[0]
+        low, high = n // 4, 3 * n // 4
+        corners = [image[low, low], image[high, low], image[low, high], image[high, high]]
+        np.testing.assert_array_equal(corners, gate)  # rows are x2, columns x1
+        squares = [line for line in ax.get_lines() if line.get_label() == "XOR = 1"]
+        np.testing.assert_array_equal(squares[0].get_xydata(), [[0.0, 1.0], [1.0, 0.0]])
     assert not figure_problems(figure)

@@ -25,6 +25,7 @@ from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.figures import (
     bias_shift_figure,
     descent_figure,
+    gate_planes_figure,
     oja_figure,
     rate_vs_relu_figure,
     synaptic_drive_figure,
@@ -75,6 +76,7 @@ __all__ = [
     "draw_model_plane",
     "draw_network",
     "draw_single_neuron",
+    "gate_planes_figure",
     "mark_gate_targets",
     "new_figure",
     "oja_figure",

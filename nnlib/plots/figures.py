@@ -7,7 +7,7 @@ under 10 CSS px (7.5 pt).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,9 @@ import numpy as np
 from nnlib.biology import LIFNeuron, lif_rate
 from nnlib.neuron import Neuron
 from nnlib.plots.biology import plot_voltage_trace
+from nnlib.plots.logic import draw_model_plane, mark_gate_targets
 from nnlib.plots.network import draw_network, weight_gradients
+from nnlib.plots.neuron import draw_input_plane
 from nnlib.plots.static import StaticFigure
 from nnlib.plots.style import BLACK, GREY, HIGHLIGHT, NEGATIVE, POSITIVE, new_figure
 from nnlib.plots.training import draw_loss_curve, draw_loss_surface
@@ -24,6 +26,7 @@ from nnlib.synapses import SynapticRun
 from nnlib.validation import FloatArray
 
 LEGEND_POINTS = 8.0  # 11 CSS px
+GATE_EXTENT = (-0.5, 1.5, -0.5, 1.5)  # the four corners of a logic gate, with a margin
 
 
 def bias_shift_figure(
@@ -147,4 +150,20 @@ def weights_and_gradients_figure(model: Sequential, x: Any) -> StaticFigure:
     draw_network(model, grads_ax, x=x, edge_values=weight_gradients(model), edge_label="gradient")
     figure.text(0.25, 0.96, "weights", ha="center", fontsize="large")
     figure.text(0.75, 0.96, "gradients dL/dW for this sample", ha="center", fontsize="large")
+    return figure
+
+
+def gate_planes_figure(planes: Mapping[str, Any], targets: Any, gate: str) -> StaticFigure:
+    """Side by side, each title's neuron or two-input network over the input plane, with the
+    gate's four targets marked (squares for 1, circles for 0)."""
+    figure = new_figure(3.0 * len(planes) + 0.4, 3.6)
+    axes = figure.subplots(1, len(planes), squeeze=False).ravel()
+    for ax, (title, model) in zip(axes, planes.items(), strict=True):
+        if isinstance(model, Neuron):
+            draw_input_plane(ax, model, extent=GATE_EXTENT).point.set_visible(False)
+        else:
+            draw_model_plane(ax, model, extent=GATE_EXTENT)
+        mark_gate_targets(ax, targets, gate)
+        ax.set_title(title)
+    figure.tight_layout()
     return figure
