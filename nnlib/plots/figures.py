@@ -1,5 +1,7 @@
 """Whole still figures that the notebooks show, one call each, so a cell shows the idea.
 
+The colours are the ones the notebooks drew with before these moved here (the text names them).
+
 Each function draws a new figure (from `new_figure`, so it shows at its CSS size as a 2x PNG)
 and returns it; the drawing sizes are chosen for the page: at most 840 CSS px wide, no text
 under 10 CSS px (7.5 pt).
@@ -19,7 +21,7 @@ from nnlib.plots.logic import draw_model_plane, mark_gate_targets
 from nnlib.plots.network import draw_network, weight_gradients
 from nnlib.plots.neuron import draw_input_plane
 from nnlib.plots.static import StaticFigure
-from nnlib.plots.style import BLACK, GREY, HIGHLIGHT, NEGATIVE, POSITIVE, new_figure
+from nnlib.plots.style import BLACK, BLUE, GREY, ORANGE, VERMILLION, new_figure
 from nnlib.plots.training import draw_loss_curve, draw_loss_surface
 from nnlib.sequential import Sequential
 from nnlib.synapses import SynapticRun
@@ -36,7 +38,7 @@ def bias_shift_figure(
     xs = np.linspace(-3.0, 3.0, 301)
     figure = new_figure(6.0, 2.6)
     ax = figure.add_subplot()
-    looks = [("--", POSITIVE), ("-", BLACK), (":", NEGATIVE)]
+    looks = [("--", BLUE), ("-", BLACK), (":", ORANGE)]
     for index, bias in enumerate(biases):
         style, colour = looks[index % len(looks)]
         threshold = -bias / weight + 0.0  # adding 0.0 turns −0.0 into 0.0
@@ -60,13 +62,13 @@ def synaptic_drive_figure(drive: SynapticRun, weights: Sequence[float]) -> Stati
     times = drive.lif.times[1:]
     for i, weight in enumerate(weights):
         spike_times = times[drive.input_spikes[:, i]]
-        colour = POSITIVE if weight > 0 else NEGATIVE
+        colour = BLUE if weight > 0 else ORANGE
         raster.plot(spike_times, np.full(spike_times.size, i + 1), "|", color=colour, ms=8)
     raster.set_yticks(range(1, len(weights) + 1), [f"w = {w:g}".replace("-", "−") for w in weights])
     raster.set_ylim(0.5, len(weights) + 0.5)
     raster.set_title("input spikes (blue: excitatory, orange: inhibitory)", fontsize=9)
     current_ax.plot(times, drive.current, color=GREY, lw=0.8)
-    current_ax.axhline(drive.mean_current, color=HIGHLIGHT, ls="--", lw=1, label="mean = z")
+    current_ax.axhline(drive.mean_current, color=VERMILLION, ls="--", lw=1, label="mean = z")
     current_ax.set_ylabel("current (nA)")
     current_ax.legend(loc="upper right", fontsize=LEGEND_POINTS)
     plot_voltage_trace(voltage_ax, drive.lif)
@@ -85,15 +87,15 @@ def rate_vs_relu_figure(
     figure = new_figure(7.0, 3.0)
     ax = figure.add_subplot()
     label = "spiking neuron, noisy input (measured)"
-    ax.plot(z_values, spiking_rates, "o", color=POSITIVE, label=label)
+    ax.plot(z_values, spiking_rates, "o", color=BLUE, label=label)
     smooth = np.linspace(0.0, max(z_values), 200)
     ax.plot(smooth, lif_rate(neuron, smooth), color=GREY, label="LIF f-I curve, steady input")
     ax.set_xlabel("mean input current = weighted sum of rates (nA)")
     ax.set_ylabel("output rate (Hz)")
     relu = [float(np.ravel(a)[0]) for a in relu_outputs]
     twin_ax = ax.twinx()
-    twin_ax.plot(z_values, relu, "s--", color=NEGATIVE, ms=4, label="artificial neuron (ReLU)")
-    twin_ax.set_ylabel("artificial output a", color=NEGATIVE)
+    twin_ax.plot(z_values, relu, "s--", color=ORANGE, ms=4, label="artificial neuron (ReLU)")
+    twin_ax.set_ylabel("artificial output a", color=ORANGE)
     ax.legend(loc="upper left", fontsize=LEGEND_POINTS)
     twin_ax.legend(loc="lower right", fontsize=LEGEND_POINTS)
     figure.tight_layout()
@@ -108,18 +110,18 @@ def oja_figure(
     cloud, lengths = figure.subplots(1, 2)
     cloud.scatter(data[:, 0], data[:, 1], s=4, color=GREY, alpha=0.5)
     w = oja[-1] * np.sign(oja[-1] @ principal_axis)  # the sign of w is arbitrary: point it along
-    arrow = {"arrowstyle": "->", "color": POSITIVE, "lw": 2}
+    arrow = {"arrowstyle": "->", "color": BLUE, "lw": 2}
     cloud.annotate("", 2.5 * w, (0, 0), arrowprops=arrow)
     axis_line = np.outer([-4, 4], principal_axis).T
-    cloud.plot(*axis_line, color=HIGHLIGHT, ls="--", lw=1, label="principal axis")
-    cloud.plot([], [], color=POSITIVE, lw=2, label="Oja's w (× 2.5)")
+    cloud.plot(*axis_line, color=VERMILLION, ls="--", lw=1, label="principal axis")
+    cloud.plot([], [], color=BLUE, lw=2, label="Oja's w (× 2.5)")
     cloud.set_aspect("equal")
     cloud.legend(loc="upper left", fontsize=LEGEND_POINTS)
     cloud.set_title("the data and what Oja's rule found", fontsize=9)
     steps = np.arange(len(oja))
     label = "Hebb (runs off the top)"
-    lengths.plot(steps, np.linalg.norm(hebb, axis=1), color=NEGATIVE, label=label)
-    lengths.plot(steps, np.linalg.norm(oja, axis=1), color=POSITIVE, label="Oja")
+    lengths.plot(steps, np.linalg.norm(hebb, axis=1), color=ORANGE, label=label)
+    lengths.plot(steps, np.linalg.norm(oja, axis=1), color=BLUE, label="Oja")
     lengths.set_ylim(0.0, 2.0)
     lengths.set_xlabel("update step")
     lengths.set_ylabel("length of w")
