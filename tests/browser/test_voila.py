@@ -1,8 +1,8 @@
 """The panels in Voilà: a notebook served as a plain page, no JupyterLab around it.
 
-Voilà runs on 127.0.0.1 at a random port with a random token and temporary Jupyter directories,
-as `make app` runs it. It serves a small notebook written for the test, with one of each panel,
-and a copy of the series' own notebooks/ folder opened at notebook 02, as a learner meets it:
+Voilà runs on 127.0.0.1 at a random port with a random token and temporary Jupyter directories.
+It serves a small notebook written for the test, with one of each panel, and a copy of the
+series' own notebooks/ folder (what `make app` serves) opened at notebook 02, as a learner meets it:
 its diagrams and pictures must load and its first panel must answer a slider. Each panel must
 draw, and a slider moved by keyboard must change its picture; a panel with a canvas must also
 load its background and change its aria-label. Afterwards no process of the server or its kernel
