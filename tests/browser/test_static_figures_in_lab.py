@@ -7,6 +7,7 @@ on a HiDPI screen. Each figure is also saved to results/browser/ to be looked at
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,14 @@ from labdriver import NOTEBOOKS, RunResult
 
 PRESENT = sorted(path.stem for path in NOTEBOOKS.glob("*.ipynb"))
 RESULTS = Path(__file__).resolve().parents[2] / "results" / "browser"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def still_pictures(name: str) -> int:
+    """How many still pictures the committed notebook shows (a panel's picture is its fallback)."""
+    cells = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    outputs = [o.get("data", {}) for cell in cells for o in cell.get("outputs", [])]
+    return sum("image/png" in data and WIDGET not in data for data in outputs)
 
 
 @pytest.mark.parametrize("name", PRESENT)
@@ -22,7 +31,7 @@ def test_every_figure_is_shown_at_its_css_size_and_drawn_at_2x(
     run_notebook: Callable[[str], RunResult], name: str
 ) -> None:
     page = run_notebook(f"{name}.ipynb").page
-    pictures = page.locator(".jp-OutputArea-output .jp-RenderedImage img")
+    pictures = page.locator(".jp-OutputArea-output.jp-RenderedImage img")
     shown = pictures.evaluate_all(
         """imgs => imgs.map(i => ({
             css: Number(i.getAttribute('width')),
@@ -30,6 +39,7 @@ def test_every_figure_is_shown_at_its_css_size_and_drawn_at_2x(
             pixels: i.naturalWidth,
         }))"""
     )
+    assert len(shown) == still_pictures(name), shown
     problems = [
         f"figure {k}: {s}"
         for k, s in enumerate(shown)
