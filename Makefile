@@ -4,11 +4,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab test lint typecheck unit nbval browser notebooks images bench assignments hub hub-deps clean
+.PHONY: lab app test lint typecheck unit nbval browser notebooks images bench assignments hub hub-deps clean
 
 # Jupyter refuses to run as root unless told; containers and cloud shells often are root.
 lab: $(VENV)/.runtime-installed
 	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# The same notebooks as plain pages in Voilà: text, pictures and live panels, no code to scroll
+# past. Voilà's own server, unlike Jupyter's, runs as root without being told.
+app: $(VENV)/.runtime-installed
+	$(BIN)/voila notebooks/
 
 test: $(VENV)/.dev-installed hub-deps lint typecheck
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \

@@ -99,6 +99,7 @@ def test_value_slider_recolours_the_right_edge_and_changes_the_output() -> None:
     assert output_number(explorer) != output
     assert explorer.canvas.layer("edges") != edges
     assert explorer.parameter.value == "<code>model[2].weight[2, 3] = 4.0</code>"
+    assert explorer.parameter_text == "model[2].weight[2, 3] = 4.0"  # what print() shows
 
 
 def test_bias_changes_ring_and_node_values_downstream() -> None:

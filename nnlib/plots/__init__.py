@@ -22,6 +22,15 @@ from nnlib.plots.biology import (
 )
 from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
+from nnlib.plots.figures import (
+    bias_shift_figure,
+    descent_figure,
+    gate_planes_figure,
+    oja_figure,
+    rate_vs_relu_figure,
+    synaptic_drive_figure,
+    weights_and_gradients_figure,
+)
 from nnlib.plots.graph import GraphArtists, draw_graph, update_graph
 from nnlib.plots.logic import draw_model_plane, mark_gate_targets
 from nnlib.plots.network import NetworkArtists, draw_network, update_network, weight_gradients
@@ -53,6 +62,8 @@ __all__ = [
     "NetworkArtists",
     "SurfaceArtists",
     "VoltageArtists",
+    "bias_shift_figure",
+    "descent_figure",
     "draw_activation",
     "draw_activation_gallery",
     "draw_biological_neuron",
@@ -65,12 +76,16 @@ __all__ = [
     "draw_model_plane",
     "draw_network",
     "draw_single_neuron",
+    "gate_planes_figure",
     "mark_gate_targets",
     "new_figure",
+    "oja_figure",
     "plot_fi_curve",
     "plot_fi_vs_activations",
     "plot_voltage_trace",
     "png",
+    "rate_vs_relu_figure",
+    "synaptic_drive_figure",
     "update_activation",
     "update_bump_builder",
     "update_decision_boundary",
@@ -83,4 +98,5 @@ __all__ = [
     "update_network",
     "update_voltage_trace",
     "weight_gradients",
+    "weights_and_gradients_figure",
 ]

@@ -47,7 +47,7 @@ def plot_voltage_trace(ax: Axes, result: LIFResult) -> VoltageArtists:
     ax.set_ylim(-85.0, SPIKE_PEAK + 5.0)
     ax.set_xlabel("time (ms)")
     ax.set_ylabel("membrane voltage (mV)")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7, frameon=False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
     return VoltageArtists(trace, spikes, threshold)
 
 
@@ -75,7 +75,7 @@ def plot_fi_curve(
     ax.set_xlim(float(currents[0]), float(currents[-1]))
     ax.set_xlabel("input current I (nA)")
     ax.set_ylabel("firing rate (Hz)")
-    ax.legend(loc="upper left", fontsize=7, framealpha=0.9)
+    ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
     artists = FICurveArtists(ax, curve, marker, line)
     update_fi_curve(artists, currents, rates, point, rheobase)
     return artists

@@ -85,7 +85,7 @@ def _labels(ax: Axes) -> None:
 
 def draw_biological_neuron() -> Figure:
     """A neuron from dendrites to axon terminals, labelled part ↔ artificial-neuron term."""
-    figure = new_figure(9.0, 4.2, dpi=100)
+    figure = new_figure(8.6, 4.0, dpi=100)  # 826 CSS px as SVG (96 px per inch)
     ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_xlim(0.0, 10.0)
     ax.set_ylim(0.2, 5.4)

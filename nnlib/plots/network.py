@@ -27,6 +27,7 @@ from nnlib.plots.network_layout import (
     edge_arrays,
     network_layout,
 )
+from nnlib.plots.static import SMALLEST_POINTS
 from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray
@@ -104,7 +105,7 @@ def draw_network(
     _set_limits(ax, layout)
     edges = LineCollection(_segments(layout), zorder=1, capstyle="round")
     ax.add_collection(edges)
-    font = 6 if big else 8
+    font = SMALLEST_POINTS if big else 8
     nodes, values = _draw_nodes(ax, layout, big, show_values)
     biases = (
         _bias_texts(ax, layout, font) if show_biases or (show_biases is None and not big) else []
@@ -172,7 +173,8 @@ def _draw_nodes(
     )
     if not (show_values or (show_values is None and not big)):
         return nodes, None
-    return nodes, [_text(ax, point, "", 6 if big else 8, "center", "center") for point in xy]
+    size = SMALLEST_POINTS if big else 8
+    return nodes, [_text(ax, point, "", size, "center", "center") for point in xy]
 
 
 def _style_edges(
@@ -240,7 +242,7 @@ def _bias_texts(ax: Axes, layout: NetworkLayout, font: float) -> list[Text]:
     texts = []
     for positions in layout.positions[1:]:
         for px, py in positions:
-            text = _text(ax, (px + 0.1, py + 0.3), "", font - 1, "left", "bottom")
+            text = _text(ax, (px + 0.1, py + 0.3), "", SMALLEST_POINTS, "left", "bottom")
             text.set_color(GREY)
             text.set_bbox({"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5})
             texts.append(text)

@@ -299,11 +299,13 @@ def hidden(artists: Sequence[Artist], figure: Figure) -> Iterator[None]:
             artist.set_visible(visible)
 
 
-def png(figure: Figure, scale: float = BACKGROUND_SCALE) -> bytes:
+def png(figure: Figure, scale: float = BACKGROUND_SCALE, stored: bool = False) -> bytes:
     """The figure as PNG with `scale` device pixels per CSS pixel (as savefig, but faster).
 
     Fast zlib (level 1) and no second layout pass: backgrounds are redrawn while a learner
-    waits, on every layout change.
+    waits, on every layout change. A `stored` picture (kept in a notebook file) is made small
+    instead: opaque, 256 colours (flat drawings and 256-entry colour maps need hardly more),
+    and zlib level 9.
     """
     dpi = figure.dpi
     figure.set_dpi(CSS_DPI * scale)
@@ -312,9 +314,12 @@ def png(figure: Figure, scale: float = BACKGROUND_SCALE) -> bytes:
         assert isinstance(canvas, FigureCanvasAgg), "figures come from nnlib.plots.new_figure"
         canvas.draw()
         buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
-            buffer, format="png", compress_level=1
-        )
+        picture = Image.fromarray(np.asarray(canvas.buffer_rgba()))
+        if stored:  # on white, then median cut: smooth colour maps keep their gradients
+            ground = Image.new("RGBA", picture.size, "white")
+            opaque = Image.alpha_composite(ground, picture).convert("RGB")
+            picture = opaque.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        picture.save(buffer, format="png", compress_level=9 if stored else 1)
     finally:
         figure.set_dpi(dpi)
     return buffer.getvalue()

@@ -7,7 +7,8 @@ blue and negative is orange, which differ in lightness too, so they survive grey
 from __future__ import annotations
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+
+from nnlib.plots.static import StaticFigure
 
 BLUE = "#0072B2"  # positive weights, outputs near 1, class 1
 ORANGE = "#E69F00"  # negative weights, class 0
@@ -21,8 +22,12 @@ POSITIVE, NEGATIVE, HIGHLIGHT = BLUE, ORANGE, VERMILLION
 DIVERGING_CMAP = "PuOr"
 
 
-def new_figure(width: float = 6.0, height: float = 3.0, dpi: float = 80) -> Figure:
-    """A Figure with its own Agg canvas, so nothing touches pyplot's global state."""
-    figure = Figure(figsize=(width, height), dpi=dpi)
+def new_figure(width: float = 6.0, height: float = 3.0, dpi: float = 80) -> StaticFigure:
+    """A Figure with its own Agg canvas, so nothing touches pyplot's global state.
+
+    A notebook shows it `width` × `height` inches at 100 CSS px per inch, as a 2x PNG
+    (nnlib.plots.static); `dpi` only sets the resolution of matplotlib's own renderings.
+    """
+    figure = StaticFigure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
     return figure

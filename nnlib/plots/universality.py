@@ -123,7 +123,9 @@ def plot_steps(ax: Axes, position: float, steepnesses: Sequence[float]) -> list[
     ]
     lines += ax.plot(x, ideal_step(x, position), color=BLACK, linestyle=":", label="ideal step")
     ax.axvline(position, color=GREY, linewidth=0.6)
-    ax.set_title(f"σ(w·x + b) with b = −w·{position:g}: a step at s = −b/w = {position:g}")
+    ax.set_title(
+        f"σ(w·x + b) with b = −w·{position:g}: a step at s = −b/w = {position:g}", fontsize=10
+    )
     ax.set_xlabel("input x")
     ax.set_ylabel("hidden output")
     ax.legend(fontsize=8, frameon=False, loc="upper left")
@@ -141,7 +143,7 @@ def plot_bump(ax: Axes, bump: Bump, steepness: float) -> list[Line2D]:
         ax.plot(x, up + down, color=BLUE, linewidth=2.4, label="their sum: a bump")[0],
     ]
     ax.axhline(0.0, color=GREY, linewidth=0.6)
-    ax.set_title(f"Two steps make a bump of height h = {bump.height:g}")
+    ax.set_title(f"Two steps make a bump of height h = {bump.height:g}", fontsize=10)
     ax.set_xlabel("input x")
     ax.legend(fontsize=8, frameon=False, loc="lower left")
     return lines

@@ -280,9 +280,14 @@ class NetworkExplorer(LivePanel):
     def _draw_node_values(self) -> None:
         update_node_values(self.artists, self.model, self.x)
 
-    def _update_text(self) -> None:
+    @property
+    def parameter_text(self) -> str:
+        """The picked parameter as plain text, e.g. `model[4].weight[0, 3] = −0.283`."""
         array, where, code = self._picked()
-        self.parameter.value = f"<code>{code} = {format_number(float(array[where]))}</code>"
+        return f"{code} = {format_number(float(array[where]))}"
+
+    def _update_text(self) -> None:
+        self.parameter.value = f"<code>{html.escape(self.parameter_text)}</code>"
         out = self.model(self.x)
         shown = ", ".join(format_number(float(v)) for v in np.atleast_1d(out))
         inputs = ", ".join(format_number(float(v)) for v in self.x)

@@ -1,10 +1,12 @@
 """The panels in Voilà: a notebook served as a plain page, no JupyterLab around it.
 
-Voilà runs on 127.0.0.1 at a random port with a random token and temporary Jupyter directories,
-serving a small notebook written for the test (Voilà refuses `../images/...` paths, so the series
-notebooks cannot be served as they are). Each panel must draw, and a slider moved by keyboard
-must change its picture; a panel with a canvas must also load its background and change its
-aria-label. Afterwards no process of the server or its kernel may be left.
+Voilà runs on 127.0.0.1 at a random port with a random token and temporary Jupyter directories.
+It serves a small notebook written for the test, with one of each panel, and a copy of the
+series' own notebooks/ folder (what `make app` serves) opened at notebook 02, as a learner meets it:
+its diagrams and pictures must load and its first panel must answer a slider. Each panel must
+draw, and a slider moved by keyboard must change its picture; a panel with a canvas must also
+load its background and change its aria-label. Afterwards no process of the server or its kernel
+may be left.
 """
 
 from __future__ import annotations
@@ -66,10 +68,22 @@ def write_notebook(folder: Path) -> str:
     return "panels.ipynb"
 
 
+SERIES = Path(__file__).resolve().parents[2] / "notebooks"
+
+
 @pytest.fixture(scope="module")
 def voila_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     folder = tmp_path_factory.mktemp("voila-site")
-    server = VoilaServer(folder, write_notebook(folder)).start()
+    yield from served(browser, VoilaServer(folder, write_notebook(folder)))
+
+
+@pytest.fixture(scope="module")
+def series_page(browser: Browser) -> Iterator[Page]:
+    yield from served(browser, VoilaServer(SERIES, "02_single_neuron.ipynb"))
+
+
+def served(browser: Browser, voila: VoilaServer) -> Iterator[Page]:
+    server = voila.start()
     context = browser.new_context(viewport={"width": 1100, "height": 1000})
     context.set_default_timeout(90_000)
     try:
@@ -99,7 +113,26 @@ def painted_canvas(panel: Locator) -> Locator:
 @pytest.mark.parametrize("name", list(PANELS))
 def test_panel_renders_and_answers_the_keyboard_in_voila(voila_page: Page, name: str) -> None:
     _, _, labels, slider_name = PANELS[name]
-    panel = panel_with(voila_page, *labels).first
+    check_panel(panel_with(voila_page, *labels).first, slider_name, f"voila-{name}.png")
+
+
+def test_voila_renders_the_real_notebook_02_and_its_panel_answers_a_slider(
+    series_page: Page,
+) -> None:
+    expect(series_page.get_by_role("heading", name="One neuron, live")).to_be_visible()
+    panels = panel_with(series_page, "w1", "x2")
+    expect(panels).to_have_count(2)  # the two-input explorer and the three-input one
+    check_panel(panels.first, "x1", "voila-02_single_neuron.png")
+    images = series_page.locator("img")  # the diagrams, the figures and the panels' pictures
+    assert images.count() >= 5
+    broken = series_page.evaluate(
+        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+        ".map(i => i.alt || i.src.slice(0, 60))"
+    )
+    assert not broken, f"images that did not load in Voilà: {broken}"
+
+
+def check_panel(panel: Locator, slider_name: str, screenshot: str) -> None:
     panel.wait_for()
     panel.scroll_into_view_if_needed()
     output = panel.locator(".nnlib-output")
@@ -118,6 +151,6 @@ def test_panel_renders_and_answers_the_keyboard_in_voila(voila_page: Page, name:
         expect(panel.locator("img").first).to_be_visible()
         move_slider(panel, slider_name, 0.05, presses=2)
     expect(output).not_to_have_text(text_before)
-    target = Path(__file__).resolve().parents[2] / "results" / "browser" / f"voila-{name}.png"
+    target = Path(__file__).resolve().parents[2] / "results" / "browser" / screenshot
     target.parent.mkdir(parents=True, exist_ok=True)
     panel.screenshot(path=str(target))
