@@ -179,13 +179,24 @@ export function imagePixels(item) {
   return pixels;
 }
 
+const tiles = new WeakMap(); // heatmap item → its pixels as a small canvas, decoded once
+
+function tileOf(item) {
+  let tile = tiles.get(item);
+  if (!tile) {
+    tile = document.createElement("canvas");
+    tile.width = item.nx;
+    tile.height = item.ny;
+    tile.getContext("2d").putImageData(new ImageData(imagePixels(item), item.nx, item.ny), 0, 0);
+    tiles.set(item, tile);
+  }
+  return tile;
+}
+
 function drawImage(ctx, item, t) {
   const { nx, ny } = item;
   if (!nx || !ny) return;
-  const tile = document.createElement("canvas");
-  tile.width = nx;
-  tile.height = ny;
-  tile.getContext("2d").putImageData(new ImageData(imagePixels(item), nx, ny), 0, 0);
+  const tile = tileOf(item);
   const [x0, x1, y0, y1] = item.extent;
   const left = t.x(Math.min(x0, x1));
   const right = t.x(Math.max(x0, x1));
@@ -500,6 +511,7 @@ function sizeCanvas(canvas, width, height, ratio) {
 function paint(model, parts, overrides) {
   const geometry = model.get("geometry");
   if (!geometry || !geometry.axes) return;
+  const started = performance.now();
   const ratio = window.devicePixelRatio || 1;
   const { width, height } = geometry;
   parts.root.style.width = `${width}px`;
@@ -521,6 +533,13 @@ function paint(model, parts, overrides) {
   drawItems(over, items.filter((item) => item.kind !== "image"), geometry);
   parts.root.setAttribute("aria-label", model.get("label"));
   parts.root.dataset.painted = String(Number(parts.root.dataset.painted || 0) + 1);
+  // With window.nnlibCanvasTimes = [] set in the page (benchmarks), each paint records when
+  // its first trait changed, when it started and how long it drew, in performance.now() ms.
+  if (Array.isArray(globalThis.nnlibCanvasTimes)) {
+    const now = performance.now();
+    globalThis.nnlibCanvasTimes.push({ changed: parts.changed ?? started, started, drawn: now });
+  }
+  parts.changed = undefined;
 }
 
 function showBackground(model, parts) {
@@ -609,6 +628,7 @@ function render({ model, el }) {
   let queued = false;
   const schedule = () => {
     // Several traits change in one kernel message: paint once after all of them.
+    parts.changed ??= performance.now();
     if (queued) return;
     queued = true;
     queueMicrotask(() => {
