@@ -25,8 +25,14 @@ RATE_HZ = 30.0  # a typical keyboard auto-repeat rate
 INSTRUMENT = Path(__file__).with_name("instrument.js").read_text()
 
 
-def measure_latency(page: Any, handle: Any, presses: int) -> tuple[list[float], float]:
-    """Milliseconds from each keydown to the first new frame after it; also the slider's step."""
+def measure_latency(
+    page: Any, handle: Any, presses: int, stages: dict[str, list[float]] | None = None
+) -> tuple[list[float], float]:
+    """Milliseconds from each keydown to the first new frame after it; also the slider's step.
+
+    For a canvas, `stages` gets where the time went: key → the first trait change of the
+    paint (the round trip), → drawn (canvas.js), → the next animation frame (the page's frame).
+    """
     latencies, steps = [], []
     for i in range(presses):
         value = float(handle.get_attribute("aria-valuetext") or "nan")
@@ -40,6 +46,13 @@ def measure_latency(page: Any, handle: Any, presses: int) -> tuple[list[float], 
         # frame may have followed a browser-side preview.
         key, frame = page.evaluate(f"[window.__bench.keys.at(-1), window.__bench.frames[{seen}]]")
         latencies.append(frame["painted"] - key)
+        paint = page.evaluate(
+            f"(window.nnlibCanvasTimes || []).find((t) => t.changed >= {key}) ?? null"
+        )
+        if stages is not None and paint is not None:
+            stages["to_change"].append(paint["changed"] - key)
+            stages["draw"].append(paint["drawn"] - paint["changed"])
+            stages["to_frame"].append(frame["painted"] - paint["drawn"])
         steps.append(abs(float(handle.get_attribute("aria-valuetext") or "nan") - value))
         settle(page)
     return latencies, (max(steps) if steps else float("nan"))
@@ -93,11 +106,12 @@ def measure_target(page: Any, root: Any, kind: str, presses: int) -> dict[str, A
         handle.focus()
         latencies, step = measure_latency(page, handle, 2)
         if latencies:
-            latencies, step = measure_latency(page, handle, presses)
+            stages: dict[str, list[float]] = {"to_change": [], "draw": [], "to_frame": []}
+            latencies, step = measure_latency(page, handle, presses, stages)
             hold = measure_hold(page, handle, step)
             label = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')]")
             name = label.locator(".widget-label").first.inner_text()
-            return {"slider": name, "latency_ms": latencies, **hold}
+            return {"slider": name, "latency_ms": latencies, "stages_ms": stages, **hold}
     if root.locator(".widget-play").count():
         return measure_play(page, root)
     return None
@@ -204,6 +218,11 @@ def main(presses: int = 25, only: list[str] | None = None) -> dict[str, Any]:
         "panels; fps held ≥ the text floor's, ≥ 25 for closed-form panels)"
     )
     print(table(title, header, rows))
+    for r in results:
+        stages = {k: summary(v)["p50"] for k, v in r.get("stages_ms", {}).items() if v}
+        if stages:
+            parts = ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
+            print(f"  {r['target']}: first paint after the key, p50 ms: {parts}")
     data = {"presses": presses, "rate_hz": RATE_HZ, "targets": results}
     print(f"written: {save('browser', data).relative_to(ROOT)}")
     return data

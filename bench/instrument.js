@@ -5,6 +5,7 @@
   window.__bench?.stop?.();
   const state = { keys: [], frames: [] };
   window.__bench = state;
+  window.nnlibCanvasTimes = []; // canvas.js then records each paint's timestamps
   const onKey = () => state.keys.push(performance.now());
   document.addEventListener("keydown", onKey, true);
   const painted = (seen) =>

@@ -9,7 +9,7 @@ import pytest
 from matplotlib.patches import Circle
 from PIL import Image
 
-from nnlib.plots import payload
+from nnlib.plots import packing, payload
 from nnlib.plots.style import new_figure
 
 
@@ -74,3 +74,65 @@ def test_background_leaves_faces_clear_and_hides_only_the_moving_artists() -> No
     assert picture.shape == (200, 400, 4)  # 2 device pixels per CSS pixel
     assert picture[100, 200, 3] == 0  # clear where the face and the hidden line would be
     assert line.get_visible() and figure.patch.get_visible() and ax.patch.get_visible()
+
+
+def unpacked(item: dict) -> tuple[np.ndarray, np.ndarray]:
+    item = packing.unpack_line(item)
+    return floats(item, "x"), floats(item, "y")
+
+
+def line_item(x: np.ndarray, y: np.ndarray) -> dict:
+    figure = new_figure(4.0, 3.0)
+    (line,) = figure.add_subplot().plot(x, y)
+    (item,) = payload.describe([line], figure)
+    return item
+
+
+def same_floats(got: np.ndarray, values: np.ndarray) -> None:
+    want = np.asarray(values, dtype=np.float32)
+    assert got.tobytes() == want.tobytes()  # to the bit, NaN included
+
+
+def test_an_evenly_spaced_coordinate_goes_as_start_and_step_and_comes_back_to_the_bit() -> None:
+    x = np.linspace(-6.5, 6.5, 241)
+    y = np.tanh(x)
+    item = line_item(x, y)
+    assert item["x"] == {"start": -6.5, "step": 13.0 / 240, "n": 241, "repeat": 1}
+    assert len(item["y"]) == 241 * 4
+    got_x, got_y = unpacked(item)
+    same_floats(got_x, x)
+    same_floats(got_y, y)
+
+
+def test_a_coordinate_off_the_grid_goes_as_an_array() -> None:
+    x = np.linspace(0.0, 1.0, 50)
+    x[17] += 1e-3
+    item = line_item(x, x**2)
+    assert isinstance(item["x"], bytes) and isinstance(item["y"], bytes)
+    same_floats(unpacked(item)[0], x)
+
+
+def test_bars_in_pieces_leave_out_their_nan_breaks_and_a_blank_margin_its_points() -> None:
+    grid = np.arange(40) * 0.1 - 2.0
+    gap = np.full_like(grid, np.nan)
+    bars_x = np.column_stack([grid, grid, gap]).reshape(-1)
+    bars_y = np.column_stack([np.sin(grid), np.cos(grid), gap]).reshape(-1)
+    bars = line_item(bars_x, bars_y)
+    assert bars["gap"] == 3 and bars["x"]["repeat"] == 2 and len(bars["y"]) == 80 * 4
+    bump_y = np.where(np.abs(grid) < 0.5, 1.0 - grid**2, np.nan)
+    bump = line_item(grid, bump_y)
+    assert bump["window"] == [16, 25, 40] and len(bump["y"]) == 9 * 4
+    for item, (x, y) in ((bars, (bars_x, bars_y)), (bump, (grid, bump_y))):
+        got_x, got_y = unpacked(item)
+        same_floats(got_x, x)
+        same_floats(got_y, y)
+
+
+def test_short_and_hidden_lines_send_no_packing_and_no_points() -> None:
+    figure = new_figure(4.0, 3.0)
+    ax = figure.add_subplot()
+    (short,) = ax.plot([0.0, 1.0, 2.0], [1.0, 2.0, 3.0])
+    (hidden,) = ax.plot(np.arange(100.0), np.arange(100.0), visible=False)
+    first, second = payload.describe([short, hidden], figure)
+    assert floats(first, "x").tolist() == [0.0, 1.0, 2.0]
+    assert second["visible"] is False and second["x"] == b"" and second["y"] == b""

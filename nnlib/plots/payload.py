@@ -26,6 +26,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from PIL import Image
 
+from nnlib.plots.packing import pack_line
+
 CSS_DPI = 100.0  # CSS pixels per inch of figure
 PX_PER_POINT = CSS_DPI / 72.0
 BACKGROUND_SCALE = 2  # backgrounds and snapshots carry 2 device pixels per CSS pixel
@@ -109,24 +111,26 @@ def _common(artist: Artist, figure: Figure) -> Item:
 
 
 def _line(line: Line2D, figure: Figure) -> Item:
+    common = {**_common(line, figure), "kind": "line"}
+    if not common["visible"]:  # not drawn: its points and style would be bytes sent for nothing
+        return {**common, "x": b"", "y": b""}
     width = float(line.get_linewidth())
     style = line.get_linestyle()
     marker = line.get_marker()
-    x, y = _data_coordinates(line)
-    return {
-        **_common(line, figure),
-        "kind": "line",
-        "x": _f32(x),
-        "y": _f32(y),
+    item = {
+        **common,
+        **pack_line(*_data_coordinates(line)),
         "color": _css(line.get_color()),
         "width": 0.0 if style in ("None", "none", "", " ") else width * PX_PER_POINT,
         "dash": _dash(style, width),
         "marker": marker if marker in ("o", "s", "*", "D", "^", "x", "+") else "",
-        "msize": float(line.get_markersize()) * PX_PER_POINT,
-        "mfc": _css(line.get_markerfacecolor()),
-        "mec": _css(line.get_markeredgecolor()),
-        "mew": float(line.get_markeredgewidth()) * PX_PER_POINT,
     }
+    if item["marker"]:
+        item["msize"] = float(line.get_markersize()) * PX_PER_POINT
+        item["mfc"] = _css(line.get_markerfacecolor())
+        item["mec"] = _css(line.get_markeredgecolor())
+        item["mew"] = float(line.get_markeredgewidth()) * PX_PER_POINT
+    return item
 
 
 def _data_coordinates(line: Line2D) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,54 @@ export function view(dv, Type) {
   return new Type(copy);
 }
 
+// A line's coordinates arrive packed (see nnlib/plots/packing.py): an evenly spaced one as
+// {start, step, n, repeat}, blank points outside a "window" left out, and the NaN between the
+// pieces of a line drawn in pieces ("gap") left out too. Rebuilt once per item, to the bit.
+const unpacked = new WeakMap();
+
+function isGrid(value) {
+  return !!value && typeof value === "object" && !ArrayBuffer.isView(value) && "n" in value;
+}
+
+export function gridValues({ start, step, n, repeat = 1 }) {
+  // start + ⌊k / repeat⌋·step in float64, rounded to float32 as numpy's astype rounds.
+  const out = new Float32Array(n);
+  for (let k = 0; k < n; k++) out[k] = Math.floor(k / repeat) * step + start;
+  return out;
+}
+
+function withGaps(values, period) {
+  const pieces = values.length / (period - 1);
+  const out = new Float32Array(pieces * period).fill(NaN);
+  for (let i = 0; i < pieces; i++) {
+    out.set(values.subarray(i * (period - 1), (i + 1) * (period - 1)), i * period);
+  }
+  return out;
+}
+
+export function unpackLine(item) {
+  // {x, y}: the line's float32 coordinates, as nnlib.plots.packing.unpack_line gives them.
+  if (unpacked.has(item)) return unpacked.get(item);
+  const coordinate = (value) => {
+    if (isGrid(value)) return gridValues(value);
+    const values = view(value, Float32Array);
+    if (!item.window) return values;
+    const [lo, , n] = item.window;
+    const full = new Float32Array(n).fill(NaN);
+    full.set(values, lo);
+    return full;
+  };
+  let x = coordinate(item.x);
+  let y = coordinate(item.y);
+  if (item.gap) {
+    x = withGaps(x, item.gap);
+    y = withGaps(y, item.gap);
+  }
+  const out = { x, y };
+  unpacked.set(item, out);
+  return out;
+}
+
 export function transform(axes) {
   // Data → CSS px for one axes: [x, y] from the top left of the figure.
   const [left, top, width, height] = axes.box;
@@ -76,12 +124,11 @@ function markerPath(ctx, marker, x, y, size) {
 }
 
 function drawLine(ctx, item, t) {
-  const xs = view(item.x, Float32Array);
-  const ys = view(item.y, Float32Array);
+  const { x: xs, y: ys } = unpackLine(item);
   if (item.width > 0 && xs.length > 1) {
     ctx.strokeStyle = item.color;
     ctx.lineWidth = item.width;
-    ctx.setLineDash(item.dash);
+    ctx.setLineDash(item.dash || []);
     ctx.lineJoin = "round";
     ctx.lineCap = item.dash.length ? "butt" : "square";
     ctx.beginPath();
@@ -132,13 +179,24 @@ export function imagePixels(item) {
   return pixels;
 }
 
+const tiles = new WeakMap(); // heatmap item → its pixels as a small canvas, decoded once
+
+function tileOf(item) {
+  let tile = tiles.get(item);
+  if (!tile) {
+    tile = document.createElement("canvas");
+    tile.width = item.nx;
+    tile.height = item.ny;
+    tile.getContext("2d").putImageData(new ImageData(imagePixels(item), item.nx, item.ny), 0, 0);
+    tiles.set(item, tile);
+  }
+  return tile;
+}
+
 function drawImage(ctx, item, t) {
   const { nx, ny } = item;
   if (!nx || !ny) return;
-  const tile = document.createElement("canvas");
-  tile.width = nx;
-  tile.height = ny;
-  tile.getContext("2d").putImageData(new ImageData(imagePixels(item), nx, ny), 0, 0);
+  const tile = tileOf(item);
   const [x0, x1, y0, y1] = item.extent;
   const left = t.x(Math.min(x0, x1));
   const right = t.x(Math.max(x0, x1));
@@ -298,7 +356,8 @@ function templates(model, name) {
 }
 
 function withXY(item, xs, ys) {
-  return { ...item, x: Float32Array.from(xs), y: Float32Array.from(ys) };
+  const { gap: _gap, window: _window, ...style } = item;
+  return { ...style, x: Float32Array.from(xs), y: Float32Array.from(ys) };
 }
 
 function settled(values, model) {
@@ -313,7 +372,7 @@ function activationLayers({ name, slope, z, base, curves, points }) {
   const f = (v) => ACTIVATIONS[name](v, slope);
   const g = (v) => DERIVATIVES[name](v, slope);
   const half = visibleHalfRange(z, base);
-  const zs = linspace(-half, half, view(curves[0].x, Float32Array).length);
+  const zs = linspace(-half, half, unpackLine(curves[0]).x.length);
   const shown = [zs.map(f)];
   if (curves.length > 1) shown.push(zs.map(g));
   const low = yLimits(...extremes(shown))[0];
@@ -388,7 +447,7 @@ export const PREVIEWS = {
     const curves = templates(model, layers.curves);
     const points = templates(model, layers.point);
     if (!ACTIVATIONS[name] || !curves.length || points.length < 3) return {};
-    const base = params.half_range ?? -view(curves[0].x, Float32Array)[0];
+    const base = params.half_range ?? -unpackLine(curves[0]).x[0];
     const slope = values.negative_slope ?? params.negative_slope ?? 0.01;
     const drawn = activationLayers({ name, slope, z: values.z, base, curves, points });
     return { [layers.curves]: { items: drawn.curves }, [layers.point]: { items: drawn.points } };
@@ -452,6 +511,7 @@ function sizeCanvas(canvas, width, height, ratio) {
 function paint(model, parts, overrides) {
   const geometry = model.get("geometry");
   if (!geometry || !geometry.axes) return;
+  const started = performance.now();
   const ratio = window.devicePixelRatio || 1;
   const { width, height } = geometry;
   parts.root.style.width = `${width}px`;
@@ -473,6 +533,13 @@ function paint(model, parts, overrides) {
   drawItems(over, items.filter((item) => item.kind !== "image"), geometry);
   parts.root.setAttribute("aria-label", model.get("label"));
   parts.root.dataset.painted = String(Number(parts.root.dataset.painted || 0) + 1);
+  // With window.nnlibCanvasTimes = [] set in the page (benchmarks), each paint records when
+  // its first trait changed, when it started and how long it drew, in performance.now() ms.
+  if (Array.isArray(globalThis.nnlibCanvasTimes)) {
+    const now = performance.now();
+    globalThis.nnlibCanvasTimes.push({ changed: parts.changed ?? started, started, drawn: now });
+  }
+  parts.changed = undefined;
 }
 
 function showBackground(model, parts) {
@@ -561,6 +628,7 @@ function render({ model, el }) {
   let queued = false;
   const schedule = () => {
     // Several traits change in one kernel message: paint once after all of them.
+    parts.changed ??= performance.now();
     if (queued) return;
     queued = true;
     queueMicrotask(() => {

@@ -14,6 +14,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from nnlib.plots.packing import unpack_line
+
 Click = Callable[[int, float, float, bool], None]  # axes index, x, y, shift held
 
 
@@ -36,6 +38,7 @@ class LiveCanvas(anywidget.AnyWidget):
         self.layer_names = list(layer_names)
         self.background_sends = 0  # how often a background went out, for tests and benchmarks
         self._click_handlers: list[Click] = []
+        self._unpacked: dict[str, tuple[Any, list[dict[str, Any]]]] = {}  # layer → (sent, items)
         self.on_msg(self._on_message)
 
     def set_background(self, png: bytes, geometry: Mapping[str, Any]) -> None:
@@ -52,9 +55,19 @@ class LiveCanvas(anywidget.AnyWidget):
         setattr(self, f"layer_{name}", {"items": items})
 
     def layer(self, name: str) -> list[dict[str, Any]]:
-        """The items the browser was last sent for layer `name`."""
-        items: list[dict[str, Any]] = getattr(self, f"layer_{name}").get("items", [])
-        return items
+        """The items the browser was last sent for layer `name`, as the page unpacks them.
+
+        A line's coordinates travel packed (evenly spaced ones as start and step); here, as in
+        the page, each line has its float32 "x" and "y" arrays again.
+        """
+        sent = getattr(self, f"layer_{name}")
+        cached = self._unpacked.get(name)
+        if cached is None or cached[0] is not sent:
+            items = sent.get("items", [])
+            unpacked = [unpack_line(item) if item["kind"] == "line" else item for item in items]
+            same = all(a is b for a, b in zip(unpacked, items, strict=True))
+            cached = self._unpacked[name] = (sent, items if same else unpacked)
+        return cached[1]
 
     def on_click(self, handler: Click) -> None:
         """Call handler(axes index, x, y, shift) when the learner clicks inside an axes."""

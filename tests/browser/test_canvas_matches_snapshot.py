@@ -20,7 +20,7 @@ from panel_setups import SETUPS, PanelSetup, moved_panel_classes, moves
 from picture_compare import Comparison, compare, save_diff
 from playwright.sync_api import Browser, Page
 
-from nnlib.plots import payload
+from nnlib.plots import packing, payload
 
 SCALES = (1, 2)
 SNAPSHOTS = ROOT / "results" / "browser" / "snapshots"
@@ -92,6 +92,8 @@ def _largest_item(state: dict[str, Any]) -> tuple[str, int]:
     for name in state["layer_names"]:
         for index, item in enumerate(state[f"layer_{name}"].get("items", [])):
             if item.get("visible", True) and item["ax"] >= 0:
+                if item["kind"] == "line":
+                    item = packing.unpack_line(item)
                 data = item.get("x") or item.get("xy") or b""
                 rank = {"text": 0, "image": 1}.get(item["kind"], 2)
                 sizes.append((rank, len(data), name, index))
@@ -128,7 +130,8 @@ def shifted(state: dict[str, Any], layer: str, index: int, css_px: float) -> dic
         item["xy"] = xy.tobytes()
     elif item["kind"] == "image":
         item["extent"] = [v + css_px / per_x for v in item["extent"][:2]] + item["extent"][2:]
-    elif item["kind"] == "line":
+    elif item["kind"] == "line":  # moved as plain arrays, which the page draws as well
+        item = moved[f"layer_{layer}"]["items"][index] = packing.unpack_line(item)
         right, down = across(item, per_x, per_y)
         for key, delta in (("x", css_px * right / per_x), ("y", -css_px * down / per_y)):
             values = np.frombuffer(item[key], dtype=np.float32) + np.float32(delta)

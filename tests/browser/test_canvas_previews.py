@@ -19,7 +19,7 @@ from playwright.sync_api import Page, Route
 
 from nnlib import Neuron, activations
 from nnlib.plots.activation import activation_values
-from nnlib.widgets import ActivationExplorer, NeuronExplorer
+from nnlib.widgets import ActivationExplorer, BumpBuilder, LIFExplorer, NeuronExplorer
 
 CANVAS_JS = Path(__file__).resolve().parents[2] / "nnlib" / "widgets" / "canvas.js"
 ORIGIN = "http://nnlib.test"
@@ -109,6 +109,12 @@ def differences(got: Any, want: Any, where: str = "") -> list[str]:
 
 
 def state(panel: Any, layers: list[str]) -> dict[str, Any]:
+    """The layers as the kernel last sent them: lines packed, as the page receives them."""
+    return {name: wire(getattr(panel.canvas, f"layer_{name}")) for name in layers}
+
+
+def unpacked(panel: Any, layers: list[str]) -> dict[str, Any]:
+    """The layers with every line's x and y as plain float32 arrays, as a preview draws them."""
     return {name: wire({"items": panel.canvas.layer(name)}) for name in layers}
 
 
@@ -124,7 +130,7 @@ def check_preview(js: Page, panel: Any, pairs: list[tuple[dict[str, Any], dict[s
         set_controls(panel, after)
         values = {n: panel.controls[n].value for n in panel.canvas.preview["sources"]}
         assert values != stamp, "the page must recompute, not show the templates"
-        cases.append((values, templates, stamp, state(panel, layers)))
+        cases.append((values, templates, stamp, unpacked(panel, layers)))
     got = js.evaluate(
         "([kind, params, cases]) => cases.map(([values, layers, stamp]) =>"
         " window.preview(kind, values, params, layers, stamp))",
@@ -261,3 +267,29 @@ def test_preview_items_can_be_drawn(js: Page) -> None:
         [panel.canvas.preview["params"], layers, stamp, panel.canvas.geometry],
     )
     assert painted == [True, 7, 61 * 61 * 4]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [LIFExplorer, lambda: BumpBuilder("sine", neurons=6), lambda: ActivationExplorer("tanh")],
+    ids=["lif", "bumps", "activation"],
+)
+def test_packed_lines_unpack_in_the_page_to_the_bit(js: Page, make: Any) -> None:
+    panel = make()
+    names = list(panel.canvas.layer_names)
+    sent = [item for name in names for item in getattr(panel.canvas, f"layer_{name}")["items"]]
+    lines = [item for item in sent if item["kind"] == "line" and item["visible"]]
+    assert any(isinstance(item["x"], dict) for item in lines), "no line was packed"
+    got = js.evaluate(
+        "(items) => items.map((item) => {"
+        " const decoded = JSON.parse(JSON.stringify(item), (k, v) => v && v.__bytes__ ?"
+        "  new DataView(Uint8Array.from(atob(v.__bytes__), (c) => c.charCodeAt(0)).buffer) : v);"
+        " const { x, y } = window.canvas.unpackLine(decoded);"
+        " return [Array.from(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)),"
+        "  Array.from(new Uint8Array(y.buffer, y.byteOffset, y.byteLength))]; })",
+        [wire(item) for item in lines],
+    )
+    want = [item for name in names for item in panel.canvas.layer(name)]
+    want = [item for item in want if item["kind"] == "line" and item["visible"]]
+    for (x, y), item in zip(got, want, strict=True):
+        assert bytes(x) == item["x"] and bytes(y) == item["y"]
