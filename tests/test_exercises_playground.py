@@ -147,6 +147,12 @@ def test_too_little_weight_decay_still_overfits() -> None:
     assert "it overfits" in feedback.message and "Make weight_decay larger" in feedback.hint
 
 
+def test_no_weight_decay_is_told_where_to_start() -> None:
+    feedback = ex.check_regularisation(0)
+    assert not feedback.correct
+    assert "test loss 1.3" in feedback.message and "such as 0.001" in feedback.hint
+
+
 def test_far_too_much_weight_decay_underfits() -> None:
     feedback = ex.check_regularisation(0.5)
     assert not feedback.correct

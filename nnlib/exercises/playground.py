@@ -81,7 +81,10 @@ def check_regularisation(weight_decay: Any) -> Feedback:
         return Feedback.wrong(
             f"weight_decay={weight_decay:g}: {scores}. The network still fits the training "
             f"points far better than the test points: it overfits.",
-            "Make weight_decay larger (try multiplying it by 3 or 10) so the weights stay small.",
+            "Start with a small weight decay such as 0.001."
+            if weight_decay == 0
+            else "Make weight_decay larger (try multiplying it by 3 or 10) so the weights stay "
+            "small.",
         )
     return Feedback.wrong(
         f"weight_decay={weight_decay:g}: {scores} (the goal is a test loss below {REG_GOAL}).",
