@@ -26,8 +26,8 @@ from nnlib.plots.training import BOUNDARY_CMAP, Extent, grid_points, half_line
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray
 
-TILE_PX = 12  # each neuron's heatmap: TILE_PX × TILE_PX values
-GAP_PX = 4  # transparent image rows between two neurons of a column
+TILE_PX = 10  # each neuron's heatmap: TILE_PX × TILE_PX values
+GAP_PX = 2  # transparent image rows between two neurons of a column
 TILE_CSS = 40.0  # a tile's side on the page, CSS px
 LEVELS = 32  # colours per tile map: a small palette is a small message
 # Neuron outputs: orange (low) through white to blue (high), as weights and classes are coloured.
@@ -271,7 +271,7 @@ def draw_loss_axes(ax: Axes) -> tuple[Line2D, Line2D]:
     return train, test
 
 
-def thinned(steps: FloatArray, values: FloatArray, most: int = 150) -> tuple[Any, Any]:
+def thinned(steps: FloatArray, values: FloatArray, most: int = 60) -> tuple[Any, Any]:
     """At most `most` evenly spaced points of a curve (always the last one): a short message."""
     if len(steps) <= most:
         return steps, values

@@ -23,19 +23,23 @@ MAX_BATCH = 100
 MAX_SEED = 999_999
 
 
+class Choice(traitlets.Any):
+    """A dropdown's value: one of its options, or a ValueError naming them."""
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        values = [option[1] if isinstance(option, tuple) else option for option in obj.options]
+        if value is not None and value not in values:
+            raise ValueError(
+                f"The dropdown {obj.description!r} must be set to one of "
+                f"{', '.join(map(repr, values))}, got {value!r}. It keeps {obj.value!r}."
+            )
+        return value
+
+
 class ChoiceDropdown(widgets.Dropdown):
     """A Dropdown that refuses a value outside its options with a message naming them."""
 
-    @traitlets.validate("value")
-    def _check_choice(self, proposal: Any) -> Any:
-        value = proposal["value"]
-        values = [option[1] if isinstance(option, tuple) else option for option in self.options]
-        if value not in values:
-            raise ValueError(
-                f"The dropdown {self.description!r} must be set to one of "
-                f"{', '.join(map(repr, values))}, got {value!r}. It keeps {self.value!r}."
-            )
-        return value
+    value = Choice(None, allow_none=True)
 
 
 def hidden_text(hidden: Any) -> str:

@@ -18,7 +18,12 @@ from nnlib.widgets.training_explorer import LR_EXPONENTS
 
 STEPS_PER_TICK = 10
 BLOW_UP = 1e6  # a loss this many times its starting value counts as diverged
+# BCE is clamped (as torch clamps it), so a network whose outputs saturate at the wrong ends has
+# a loss stuck near 50 rather than inf: this many times the start, for STUCK_TICKS ticks, counts
+# as diverged too (the case of issue #14: spirals at the largest learning rate).
+STUCK_FACTOR, STUCK_TICKS = 10.0, 3
 TRIAL_TICKS = 30  # how long a suggested learning rate is tried before it is offered
+IMPROVED = 0.98  # a trial works if it ends below this share of its starting loss, not diverged
 MOMENTUM = 0.9
 
 
@@ -47,6 +52,7 @@ class Run:
     test_losses: list[float] = field(default_factory=list)
     diverged_at: int | None = None
     why: str = ""
+    stuck: int = 0  # ticks in a row with the loss above STUCK_FACTOR × its start
 
     @property
     def step(self) -> int:
@@ -105,15 +111,28 @@ def tick(run: Run, points: Points, batch_size: int) -> None:
         run.why = error.what
         return
     record(run, points, run.step + STEPS_PER_TICK)
+    _check_growth(run)
+
+
+def _check_growth(run: Run) -> None:
     first, last = run.train_losses[0], run.train_losses[-1]
+    run.stuck = run.stuck + 1 if last > STUCK_FACTOR * first else 0
     if not math.isfinite(last) or last > BLOW_UP * first:
         run.diverged_at = run.step
-        run.why = f"the loss became {last:.4g}, from {first:.4g} at the start"
+        run.why = f"the training loss became {last:.4g}, from {first:.4g} at the start"
+    elif run.stuck >= STUCK_TICKS:
+        run.diverged_at = run.steps[-run.stuck]  # where it first shot up
+        run.why = (
+            f"the training loss has stayed above {STUCK_FACTOR:g} times its start "
+            f"({first:.3f}) for {STUCK_TICKS * STEPS_PER_TICK} steps, now {last:.4g}: the "
+            f"outputs are stuck at 0 or 1 on the wrong side"
+        )
 
 
 def working_rate(setup: Setup, points: Points) -> tuple[float, float, float] | None:
-    """The largest slider rate ≤ lr/10 that trains this network on these points from a fresh
-    start for TRIAL_TICKS ticks without diverging, lowering the loss; with its start and end loss.
+    """The largest rate ≤ lr/10 on the slider's grid (tried 10^0.5 apart) that trains this network
+    on these points from a fresh start for TRIAL_TICKS ticks without diverging and with the loss
+    lowered below IMPROVED × its start; returned with that start and end loss.
     """
     exponent = round(math.log10(setup.lr) - 1.0, 1)
     while exponent >= LR_EXPONENTS[0] - 1e-9:
@@ -122,7 +141,7 @@ def working_rate(setup: Setup, points: Points) -> tuple[float, float, float] | N
         for _ in range(TRIAL_TICKS):
             tick(trial, points, setup.batch_size)
         losses = trial.train_losses
-        if trial.diverged_at is None and losses[-1] < 0.9 * losses[0]:
+        if trial.diverged_at is None and losses[-1] < IMPROVED * losses[0]:
             return rate, losses[0], losses[-1]
         exponent = round(exponent - 0.5, 1)
     return None
