@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize
@@ -32,7 +33,7 @@ TILE_CSS = 40.0  # a tile's side on the page, CSS px
 LEVELS = 32  # colours per tile map: a small palette is a small message
 # Neuron outputs: orange (low) through white to blue (high), as weights and classes are coloured.
 TILE_COLOURS = LinearSegmentedColormap.from_list("nnlib_tile", [ORANGE, "#FFFFFF", BLUE])
-REGION_RESOLUTION = 32
+REGION_RESOLUTION = 28
 MIN_WIDTH, MAX_WIDTH = 0.3, 4.0  # edge widths in points
 
 
@@ -183,9 +184,11 @@ def update_network_tiles(tiles: NetworkTiles, model: Sequential, grid: FloatArra
     tiles.output.set_data(column_image(out, 0.0, 1.0))
     weights = np.concatenate([m.weight.data.reshape(-1) for m in model if isinstance(m, Linear)])
     scale = max(float(np.abs(weights).max()), 1e-12)
-    tiles.edges.set_linewidth(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * np.abs(weights) / scale)
+    # One dash pattern for every negative edge, not one per width: a short message per tick.
+    with rc_context({"lines.scale_dashes": False}):
+        tiles.edges.set_linewidth(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * np.abs(weights) / scale)
+        tiles.edges.set_linestyle(["solid" if w >= 0 else (0, (4.0, 2.5)) for w in weights])
     tiles.edges.set_colors([POSITIVE if w >= 0 else NEGATIVE for w in weights])
-    tiles.edges.set_linestyle(["solid" if w >= 0 else (0, (3, 2)) for w in weights])
 
 
 def _range(image: AxesImage) -> tuple[float, float]:
