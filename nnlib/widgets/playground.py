@@ -132,6 +132,7 @@ class Playground(PlaygroundView, LivePanel):
             self.points, self._loaded = self._loaded, None
         if changed & NEW_RUN or "upload" in changed:
             self.run = start(self._setup(), self.points)
+            self.status.value = ""  # an old divergence or file message no longer applies
         if "lr" in changed:
             self.run.optimizer.lr = c["lr"].value
         if "l2" in changed:
