@@ -92,8 +92,12 @@ class SGD:
         """Move every parameter against its gradient plus weight decay (in place)."""
         lr, decay = self._lr, self._weight_decay
         if self._momentum == 0.0:
-            for p in self.params:
-                p.data -= lr * (p.grad if decay == 0.0 else p.grad + decay * p.data)
+            if decay == 0.0:  # plain SGD, fit's usual case: no work beyond the step itself
+                for p in self.params:
+                    p.data -= lr * p.grad
+            else:
+                for p in self.params:
+                    p.data -= lr * (p.grad + decay * p.data)
             return
         for index, p in enumerate(self.params):
             direction = p.grad if decay == 0.0 else p.grad + decay * p.data
