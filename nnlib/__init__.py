@@ -34,6 +34,7 @@ from nnlib.data import (
     make_slab,
     make_spirals,
     make_xor,
+    train_test_split,
 )
 from nnlib.layers import (
     Identity,
@@ -143,4 +144,5 @@ __all__ = [
     "train_hebbian",
     "train_oja",
     "train_step",
+    "train_test_split",
 ]

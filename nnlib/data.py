@@ -7,11 +7,20 @@ works as it is. Randomness comes only from the `rng` you pass, so a seed reprodu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from nnlib.validation import MAX_SAMPLES, FloatArray, as_float, check_rng, check_size
+from nnlib.validation import (
+    MAX_SAMPLES,
+    FloatArray,
+    as_float,
+    as_float_array,
+    check_rng,
+    check_size,
+)
 
 Dataset = tuple[FloatArray, FloatArray]
 
@@ -131,6 +140,41 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 }
 
 
+def train_test_split(
+    X: Any, y: Any, test_fraction: float = 0.25, *, rng: np.random.Generator
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Shuffle the rows with `rng` and hold out a test set: (X_train, X_test, y_train, y_test).
+
+    The order of the four is scikit-learn's. ceil(test_fraction · n) rows go to the test set, as
+    in scikit-learn (but 0.7 · 10 counts as 7, not 8, despite rounding in floating point), and
+    the rest to the training set; both must be non-empty. The model never
+    trains on the test rows, so its loss there measures how well it does on new data.
+    """
+    inputs = as_float_array(X, "X", ndim=(2,), copy=False)
+    targets = as_float_array(y, "y", ndim=(1, 2), copy=False)
+    if len(inputs) != len(targets):
+        raise ValueError(
+            f"X and y must have one row per sample, got {len(inputs)} rows in X and "
+            f"{len(targets)} in y. Pass the inputs and labels of the same data set."
+        )
+    fraction = as_float(test_fraction, "test_fraction")
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(
+            f"test_fraction is the share of samples held out for testing and must lie strictly "
+            f"between 0 and 1, got {fraction}. Try 0.25."
+        )
+    n = len(inputs)
+    n_test = math.ceil(round(fraction * n, 9))  # 0.7 · 10 = 7.000000000000001 in float64
+    if n_test >= n:
+        raise ValueError(
+            f"test_fraction={fraction:g} of {n} sample(s) leaves no sample for training: "
+            f"both parts need at least one. Pass more samples or a smaller test_fraction."
+        )
+    order = _required_rng(rng).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return inputs[train], inputs[test], targets[train], targets[test]
+
+
 def _check(
     n: int, noise: float, rng: np.random.Generator
 ) -> tuple[int, float, np.random.Generator]:
@@ -141,12 +185,16 @@ def _check(
         raise ValueError(
             f"noise is a standard deviation and must be ≥ 0, got {scale}. Use 0 for none."
         )
+    return count, scale, _required_rng(rng)
+
+
+def _required_rng(rng: Any) -> np.random.Generator:
     if rng is None:
         raise TypeError(
             "rng must be a numpy.random.Generator so the data set can be reproduced; got None. "
             "Pass rng=numpy.random.default_rng(0)."
         )
-    return count, scale, check_rng(rng)
+    return check_rng(rng)
 
 
 def _shuffle_with_noise(

@@ -20,15 +20,25 @@ class Optimizer(Protocol):
 
 
 class SGD:
-    """p ← p − lr·v with v ← μ·v + ∇p (v = ∇p on the first step), torch's momentum formula.
+    """p ← p − lr·v with v ← μ·v + d (v = d on the first step), torch.optim.SGD's formula.
 
-    With momentum μ = 0 this is plain gradient descent, p ← p − lr·∇p.
+    d = ∇p + λ·p is the gradient plus L2 weight decay of strength λ = weight_decay: the gradient
+    of loss + (λ/2)·Σp², which pulls every weight towards 0 a little on each step. .grad itself
+    keeps the loss's gradient, as in torch. With momentum μ = 0 and λ = 0 this is plain gradient
+    descent, p ← p − lr·∇p.
     """
 
-    def __init__(self, params: Iterable[Parameter], lr: float, momentum: float = 0.0) -> None:
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float,
+        momentum: float = 0.0,
+        weight_decay: float = 0.0,
+    ) -> None:
         self.params = _check_params(params)
         self.lr = lr
         self.momentum = momentum
+        self.weight_decay = weight_decay
         self._velocity: list[FloatArray | None] = [None] * len(self.params)
 
     @property
@@ -59,29 +69,49 @@ class SGD:
             )
         self._momentum = momentum
 
+    @property
+    def weight_decay(self) -> float:
+        return self._weight_decay
+
+    @weight_decay.setter
+    def weight_decay(self, value: float) -> None:
+        decay = as_float(value, "weight_decay")
+        if decay < 0.0:
+            raise ValueError(
+                f"weight_decay (the L2 regularisation strength) must be ≥ 0, got {decay}. Use 0 "
+                f"for none, or a small value such as 1e-3 to pull the weights towards 0."
+            )
+        self._weight_decay = decay
+
     def zero_grad(self) -> None:
         """Set every .grad to zero: backward adds into .grad, so clear it before each step."""
         for p in self.params:
             p.grad.fill(0.0)
 
     def step(self) -> None:
-        """Move every parameter against its gradient (in place)."""
-        lr = self._lr
+        """Move every parameter against its gradient plus weight decay (in place)."""
+        lr, decay = self._lr, self._weight_decay
         if self._momentum == 0.0:
-            for p in self.params:
-                p.data -= lr * p.grad
+            if decay == 0.0:  # plain SGD, fit's usual case: no work beyond the step itself
+                for p in self.params:
+                    p.data -= lr * p.grad
+            else:
+                for p in self.params:
+                    p.data -= lr * (p.grad + decay * p.data)
             return
         for index, p in enumerate(self.params):
+            direction = p.grad if decay == 0.0 else p.grad + decay * p.data
             velocity = self._velocity[index]
             if velocity is None:
-                velocity = self._velocity[index] = p.grad.copy()
+                velocity = self._velocity[index] = direction.copy()
             else:
                 velocity *= self._momentum
-                velocity += p.grad
+                velocity += direction
             p.data -= lr * velocity
 
     def __repr__(self) -> str:
-        return f"SGD(lr={self._lr}, momentum={self._momentum}, params={len(self.params)})"
+        decay = f", weight_decay={self._weight_decay}" if self._weight_decay else ""
+        return f"SGD(lr={self._lr}, momentum={self._momentum}{decay}, params={len(self.params)})"
 
 
 def _check_params(params: Any) -> list[Parameter]:

@@ -6,6 +6,7 @@ and panels decide how to show it.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -46,11 +47,13 @@ class TrainingDiverged(RuntimeError):
 
 @dataclass
 class History:
-    """What `fit` did: the mean training loss of each epoch and the number of SGD steps."""
+    """What `fit` did: the mean training loss of each epoch, the number of SGD steps, and the
+    loss on the test data after each epoch (empty without test data)."""
 
     losses: list[float] = field(default_factory=list)
     steps: int = 0
     stopped_early: bool = False
+    test_losses: list[float] = field(default_factory=list)
 
     @property
     def epochs(self) -> int:
@@ -60,10 +63,15 @@ class History:
     def final_loss(self) -> float:
         return self.losses[-1] if self.losses else float("nan")
 
+    @property
+    def final_test_loss(self) -> float:
+        return self.test_losses[-1] if self.test_losses else float("nan")
+
     def __repr__(self) -> str:
+        test = f", final_test_loss={self.final_test_loss:.6g}" if self.test_losses else ""
         return (
             f"History(epochs={self.epochs}, steps={self.steps}, "
-            f"final_loss={self.final_loss:.6g}, stopped_early={self.stopped_early})"
+            f"final_loss={self.final_loss:.6g}{test}, stopped_early={self.stopped_early})"
         )
 
 
@@ -134,11 +142,15 @@ def fit(
     batch_size: int | None = None,
     rng: np.random.Generator | None = None,
     callback: Callback | None = None,
+    test_data: tuple[Any, Any] | None = None,
 ) -> History:
     """Train for `epochs` passes over X: (n, features) with targets y: (n, outputs).
 
     batch_size=None uses the whole data set in every step (full-batch gradient descent). With a
-    batch_size, batches are taken in order, or shuffled each epoch when an `rng` is given.
+    batch_size, each epoch splits the rows into batches of that size (the last may be smaller):
+    in order without an `rng`, or in the order of a fresh `rng.permutation(n)` each epoch, so
+    the same seed gives the same batches. test_data=(X_test, y_test), data the model never
+    trains on, adds its loss after each epoch to `History.test_losses` (no gradient, no step).
     callback(epoch, loss, model) runs after each epoch; returning True or "stop" ends training.
     """
     inputs, targets = _check_data(X, y)
@@ -153,6 +165,7 @@ def fit(
     _check_callback(callback)
     if isinstance(loss, Loss):
         loss.check_target(targets)  # all of them, before the first step changes anything
+    held_out = None if test_data is None else _check_test_data(test_data, inputs, targets, loss)
     fused = _fusable(model, loss, optimizer)
     history = History()
     user_errstate: dict[str, Any] = dict(np.geterr()) if callback is not None else {}
@@ -166,6 +179,8 @@ def fit(
                     value = _take_step(model, xb, yb, loss, optimizer, history.steps, fused, first)
                     total += value * len(xb)
                 history.losses.append(total / len(inputs))
+                if held_out is not None:
+                    history.test_losses.append(held_out.loss(model))
                 if callback is not None and _callback_stops(
                     callback, epoch, history, model, user_errstate
                 ):
@@ -183,6 +198,45 @@ BATCH_HINT = (
     "A batch holds at least one sample: pass e.g. batch_size=16, or batch_size=None to use "
     "the whole data set in every step."
 )
+
+
+@dataclass(frozen=True)
+class _TestData:
+    """fit's checked test data, and a copy of the loss, so that measuring the test loss leaves
+    the loss's record of the last training batch (what loss.backward() uses) as it was."""
+
+    inputs: FloatArray
+    targets: FloatArray
+    loss_fn: Any
+
+    def loss(self, model: Module) -> float:
+        return float(self.loss_fn(model.forward_unchecked(self.inputs), self.targets))
+
+
+def _check_test_data(
+    test_data: Any, inputs: FloatArray, targets: FloatArray, loss: Any
+) -> _TestData:
+    if not isinstance(test_data, (tuple, list)) or len(test_data) != 2:
+        raise TypeError(
+            f"test_data must be a pair (X_test, y_test), got {type(test_data).__name__}. Pass "
+            f"test_data=(X_test, y_test), e.g. the test part of nnlib.train_test_split."
+        )
+    X_test = as_float_array(test_data[0], "X_test (test_data[0])", ndim=(2,), copy=False)
+    y_test = as_float_array(test_data[1], "y_test (test_data[1])", ndim=(1, 2), copy=False)
+    if X_test.shape[1:] != inputs.shape[1:] or y_test.shape[1:] != targets.shape[1:]:
+        raise ValueError(
+            f"test_data must have the columns of the training data: X has shape {inputs.shape} "
+            f"and y {targets.shape}, but X_test has {X_test.shape} and y_test {y_test.shape}. "
+            f"Split one data set with nnlib.train_test_split so both parts match."
+        )
+    if len(X_test) != len(y_test) or len(X_test) == 0:
+        raise ValueError(
+            f"test_data needs one label per sample and at least one sample, got {len(X_test)} "
+            f"rows in X_test and {len(y_test)} in y_test."
+        )
+    if isinstance(loss, Loss):
+        loss.check_target(y_test)
+    return _TestData(X_test, y_test, copy.copy(loss) if isinstance(loss, Loss) else loss)
 
 
 def _check_callback(callback: Any) -> None:

@@ -29,10 +29,12 @@ from nnlib.widgets import (
     LivePanel,
     NetworkExplorer,
     NeuronExplorer,
+    Playground,
     TrainingExplorer,
     float_slider,
 )
 from nnlib.widgets.controls import FiniteLogSlider, FiniteSlider, WholeBox, WholePlay, WholeSlider
+from nnlib.widgets.playground_data import CSVError
 
 NAN, INF = float("nan"), float("inf")
 OBJ = object()
@@ -53,6 +55,10 @@ def network_panel() -> NetworkExplorer:
 
 def training_panel() -> TrainingExplorer:
     return TrainingExplorer(n_samples=40)
+
+
+def playground() -> Playground:
+    return Playground(hidden="2")
 
 
 Case = tuple[Any, tuple[Any, ...], dict[str, Any], type[Exception], str]
@@ -179,6 +185,27 @@ CASES: list[Case] = [
     (BumpBuilder, (), {"steepness": 1e5}, ValueError, "^steepness must lie from 5 to 500"),
     (BumpBuilder, (), {"steepness": -1.0}, ValueError, "^steepness must lie from 5 to 500"),
     (lambda: BumpBuilder().import_json(5), (), {}, TypeError, "^text must be a string of JSON"),
+    # Playground: data set, hidden sizes, activation, rates, split, batch, seed; points and CSV
+    (Playground, ("nope",), {}, ValueError, "^dataset must be one of 'xor', 'moons'"),
+    (Playground, (), {"hidden": "9"}, ValueError, "^hidden size must be at most 8, got 9"),
+    (Playground, (), {"hidden": "a,b"}, ValueError, "^hidden must list whole numbers"),
+    (Playground, (), {"hidden": 4}, TypeError, "^hidden must be a string or a list, got int"),
+    (Playground, (), {"hidden": [1, 2, 3, 4]}, ValueError, "^hidden must name 1 to 3 layers"),
+    (Playground, (), {"activation": "step"}, ValueError, "^activation must be one of 'tanh'"),
+    (Playground, (), {"lr": 0}, ValueError, r"^lr \(the learning rate\) must be positive"),
+    (Playground, (), {"lr": NAN}, ValueError, "^lr must be a finite number"),
+    (Playground, (), {"noise": -1}, ValueError, "^noise must lie from 0 to 0.5, got -1"),
+    (Playground, (), {"noise": "x"}, TypeError, "^noise must be a single real number"),
+    (Playground, (), {"test_fraction": 0.95}, ValueError, "^test_fraction must lie from 0.1"),
+    (Playground, (), {"l2": 0.5}, ValueError, "^l2 must be one of 0.0, 0.0001"),
+    (Playground, (), {"batch_size": 0}, ValueError, "^batch_size must be a positive integer"),
+    (Playground, (), {"batch_size": 2.5}, TypeError, "^batch_size must be a positive integer"),
+    (Playground, (), {"seed": -1}, ValueError, "^seed must be a whole number from 0 to 999,999"),
+    (lambda: playground().add_point(1, 2, 3), (), {}, ValueError, "^label must be 0 or 1, got 3"),
+    (lambda: playground().add_point(NAN, 0, 1), (), {}, ValueError, "^x1 must be a finite number"),
+    (lambda: playground().erase_near("a", 1), (), {}, TypeError, "^x1 must be a single real"),
+    (lambda: playground().load_csv(5), (), {}, TypeError, "^text must be the CSV as a string"),
+    (lambda: playground().load_csv("x,y\n"), (), {}, CSVError, r"^Line 1 \(the header\)"),
     # float_slider, the helper every panel builds its sliders with
     (float_slider, ("a", 0.0, 3.0, -3.0), {}, ValueError, "^low must be below high"),
     (float_slider, ("a", 0.0, NAN, 3.0), {}, ValueError, "^low must be a finite number"),
@@ -222,7 +249,7 @@ PANELS = [
 
 def test_every_panel_has_rows() -> None:
     """A panel exported from nnlib.widgets without bad-input rows fails here."""
-    assert len(PANELS) == 8
+    assert len(PANELS) == 9
     lambdas = [case[0] for case in CASES if case[0].__name__ == "<lambda>"]
     sources = "\n".join(inspect.getsource(fn) for fn in lambdas)
     for panel in PANELS:
@@ -230,6 +257,7 @@ def test_every_panel_has_rows() -> None:
         assert direct >= 5, f"{panel.__name__} has {direct} constructor rows"
         assert panel in FACTORIES, f"{panel.__name__} has no control test"
     assert "network_panel()" in sources and "training_panel()" in sources
+    assert "playground()" in sources
 
 
 # ----- numeric controls set to NaN or ±inf from Python -------------------------------------------
@@ -277,6 +305,10 @@ FACTORIES: dict[type[LivePanel], tuple[Callable[[], Any], Callable[[Any], Any]]]
     BumpBuilder: (
         BumpBuilder,
         lambda p: (p.model.state_dict(), [vars(b) for b in p.bumps], p.steepness, p.error),
+    ),
+    Playground: (
+        playground,
+        lambda p: (p.model.state_dict(), p.run.optimizer.lr, p.run.train_losses, p.to_csv()),
     ),
 }
 GUARDED = (FiniteSlider, FiniteLogSlider, WholeSlider, WholePlay, WholeBox)

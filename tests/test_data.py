@@ -122,3 +122,72 @@ def test_shape_arguments_are_checked() -> None:
         data.make_spirals(10, turns=0.0, rng=rng)
     with pytest.raises(ValueError, match="width must be positive"):
         data.make_slab(10, width=-1.0, rng=rng)
+
+
+@pytest.mark.parametrize("name", [*data.DATASETS, "slab"])
+def test_every_data_set_takes_noise_as_a_standard_deviation(name: str) -> None:
+    clean, labels = MAKERS[name](n=3000, noise=0.0, rng=np.random.default_rng(2))
+    noisy, same_labels = MAKERS[name](n=3000, noise=0.3, rng=np.random.default_rng(2))
+    if name in ("xor", "slab"):  # points drawn at random: the same seed draws the same points
+        np.testing.assert_array_equal(labels, same_labels)
+    assert np.std(noisy - clean) == pytest.approx(0.3, rel=0.05)
+
+
+@pytest.mark.parametrize(("fraction", "n_test"), [(0.25, 3), (0.5, 5), (0.7, 7), (0.01, 1)])
+def test_train_test_split_holds_out_ceil_fraction_of_the_rows(fraction: float, n_test: int) -> None:
+    X, y = data.make_moons(10, rng=np.random.default_rng(0))
+    X_train, X_test, y_train, y_test = data.train_test_split(
+        X, y, fraction, rng=np.random.default_rng(1)
+    )
+    assert X_test.shape == (n_test, 2) and y_test.shape == (n_test, 1)
+    assert X_train.shape == (10 - n_test, 2) and y_train.shape == (10 - n_test, 1)
+
+
+def test_train_test_split_shuffles_with_the_rng_and_keeps_rows_with_their_labels() -> None:
+    X = np.arange(40.0).reshape(20, 2)
+    y = X[:, :1] * 10.0  # each label names its row
+    X_train, X_test, y_train, y_test = data.train_test_split(X, y, rng=np.random.default_rng(4))
+    order = np.random.default_rng(4).permutation(20)  # the first 5 go to the test set
+    np.testing.assert_array_equal(X_test, X[order[:5]])
+    np.testing.assert_array_equal(X_train, X[order[5:]])
+    np.testing.assert_array_equal(y_train, X_train[:, :1] * 10.0)
+    np.testing.assert_array_equal(y_test, X_test[:, :1] * 10.0)
+    assert not np.array_equal(X_train, X[5:])  # shuffled, not the last rows
+    again = data.train_test_split(X, y, rng=np.random.default_rng(4))
+    other = data.train_test_split(X, y, rng=np.random.default_rng(5))
+    np.testing.assert_array_equal(again[1], X_test)
+    assert not np.array_equal(other[1], X_test)
+
+
+def test_train_test_split_takes_flat_labels_and_returns_copies() -> None:
+    X, y = data.make_xor(8, rng=np.random.default_rng(0))
+    X_train, _, y_train, y_test = data.train_test_split(X, y[:, 0], rng=np.random.default_rng(0))
+    assert y_train.shape == (6,) and y_test.shape == (2,)
+    X_train[...] = 99.0
+    assert not (X == 99.0).any()  # writing into a part leaves the data set alone
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        ((np.zeros((4, 2)), np.zeros(4), 0.0), {}, ValueError, "test_fraction is the share .* "
+         "strictly between 0 and 1, got 0.0. Try 0.25"),
+        ((np.zeros((4, 2)), np.zeros(4), 1.0), {}, ValueError, "strictly between 0 and 1"),
+        ((np.zeros((4, 2)), np.zeros(4), "0.2"), {}, TypeError, "test_fraction must be a single"),
+        ((np.zeros((4, 2)), np.zeros(4), 0.9), {}, ValueError, r"test_fraction=0.9 of 4 "
+         r"sample\(s\) leaves no sample for training: both parts need at least one"),
+        ((np.zeros((1, 2)), np.zeros(1)), {}, ValueError, "leaves no sample for training"),
+        ((np.zeros((4, 2)), np.zeros(3)), {}, ValueError, "X and y must have one row per sample, "
+         "got 4 rows in X and 3 in y"),
+        ((np.zeros(4), np.zeros(4)), {}, ValueError, "X must be 2-D"),
+        ((np.zeros((4, 2)), np.zeros(4)), {"rng": None}, TypeError, "rng must be a numpy"),
+        ((np.zeros((4, 2)), np.zeros(4)), {"rng": 3}, TypeError, "rng must be a numpy"),
+    ],
+)  # fmt: skip
+def test_train_test_split_refuses_bad_input(
+    args: tuple[object, ...], kwargs: dict[str, object], error: type, message: str
+) -> None:
+    rng = np.random.default_rng(0)
+    with pytest.raises(error, match=message):
+        data.train_test_split(*args, **{"rng": rng, **kwargs})  # type: ignore[arg-type]
+    assert rng.random() == np.random.default_rng(0).random()  # refused before drawing

@@ -56,14 +56,20 @@ CASES = [  # model, loss, labels as fit gets them, momentum
 
 @pytest.mark.parametrize(("build", "loss_type", "labels", "momentum"), CASES)
 @pytest.mark.parametrize("batch_size", [None, 16])
+@pytest.mark.parametrize("weight_decay", [0.0, 0.05])
 def test_fit_matches_the_checked_steps_exactly(
-    build: Build, loss_type: type[Loss], labels: Any, momentum: float, batch_size: int | None
+    build: Build,
+    loss_type: type[Loss],
+    labels: Any,
+    momentum: float,
+    batch_size: int | None,
+    weight_decay: float,
 ) -> None:
     X, raw = moons()
     y = labels(raw)
     fast, slow = build(), build()
-    fast_opt = SGD(fast.parameters(), lr=0.2, momentum=momentum)
-    slow_opt = SGD(slow.parameters(), lr=0.2, momentum=momentum)
+    fast_opt = SGD(fast.parameters(), lr=0.2, momentum=momentum, weight_decay=weight_decay)
+    slow_opt = SGD(slow.parameters(), lr=0.2, momentum=momentum, weight_decay=weight_decay)
     history = fit(fast, X, y, loss=loss_type(), optimizer=fast_opt, epochs=4, batch_size=batch_size)
     size = len(X) if batch_size is None else batch_size
     batches = [slice(start, start + size) for start in range(0, len(X), size)] * 4

@@ -19,6 +19,7 @@ SERIES = [
     "06_training",
     "07_backpropagation",
     "08_universality",
+    "09_playground",
 ]
 PRESENT = [name for name in SERIES if (NOTEBOOKS / f"{name}.ipynb").exists()]
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w|/tmp/|/work/|/Users/|[A-Z]:\\\\)")
@@ -101,7 +102,13 @@ def test_images_have_alt_text(name: str) -> None:
 # A markdown cell that quotes numbers computed by a code cell declares them in its metadata:
 # "quotes": {"<id of the code cell>": ["41", "4"]}. Each number must stand in the markdown text and
 # in that cell's committed output, so re-running a notebook cannot silently make its text wrong.
-QUOTING = ["02_single_neuron", "03_activation_functions", "04_network_3441", "06_training"]
+QUOTING = [
+    "02_single_neuron",
+    "03_activation_functions",
+    "04_network_3441",
+    "06_training",
+    "09_playground",
+]
 
 
 def output_text(cell: dict[str, Any]) -> str:

@@ -97,3 +97,27 @@ def test_ten_sgd_steps_with_momentum_give_torchs_weights() -> None:
     for (name, p), t_p in zip(model.named_parameters(), reference.parameters(), strict=True):
         assert not np.allclose(p.data, start[name])  # training really moved the weights
         np.testing.assert_allclose(p.data, t_p.detach().numpy(), rtol=0, atol=1e-10, err_msg=name)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_twenty_sgd_steps_with_weight_decay_give_torchs_weights(momentum: float) -> None:
+    X, y = make_slab(32, noise=0.05, rng=np.random.default_rng(5))
+    model, undecayed = nnlib_3441(6), nnlib_3441(6)
+    reference = torch_copy(model)
+    options = {"loss": BCELoss(), "epochs": 20}
+    fit(model, X, y, optimizer=SGD(model.parameters(), 0.3, momentum, weight_decay=0.05), **options)
+    fit(undecayed, X, y, optimizer=SGD(undecayed.parameters(), 0.3, momentum), **options)
+    t_opt = torch.optim.SGD(reference.parameters(), lr=0.3, momentum=momentum, weight_decay=0.05)
+    t_loss_fn, t_X, t_y = torch.nn.BCELoss(), torch.from_numpy(X), torch.from_numpy(y)
+    for _ in range(20):
+        t_opt.zero_grad()
+        t_loss_fn(reference(t_X), t_y).backward()
+        t_opt.step()
+    for (name, p), t_p, (_, plain) in zip(
+        model.named_parameters(), reference.parameters(), undecayed.named_parameters(), strict=True
+    ):
+        # the decay really changed the weights, by far more than the tolerance
+        assert np.abs(p.data - plain.data).max() > 1e-4, name
+        np.testing.assert_allclose(p.data, t_p.detach().numpy(), rtol=0, atol=1e-10, err_msg=name)
+        # torch leaves .grad as the loss's gradient; so does nnlib
+        np.testing.assert_allclose(p.grad, t_p.grad.numpy(), rtol=0, atol=1e-10, err_msg=name)

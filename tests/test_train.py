@@ -255,3 +255,100 @@ def test_mlp_needs_two_sizes_and_a_known_activation() -> None:
         mlp([2], rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="Unknown activation 'sigmoidal'"):
         mlp([2, 1, 1], "sigmoidal", rng=np.random.default_rng(0))
+
+
+def split_moons() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    X, y = make_moons(40, 0.2, rng=np.random.default_rng(0))
+    return X[:30], X[30:], y[:30], y[30:]
+
+
+def test_test_losses_are_the_test_loss_after_each_epoch() -> None:
+    X, X_test, y, y_test = split_moons()
+    model = xor_net(4)
+    expected: list[float] = []
+
+    def measure(epoch: int, loss: float, m: Module) -> None:  # runs right after each epoch
+        expected.append(BCELoss()(m(X_test), y_test))
+
+    opt = SGD(model.parameters(), lr=0.5)
+    history = fit(model, X, y, loss=BCELoss(), optimizer=opt, epochs=6, callback=measure,
+                  test_data=(X_test, y_test))  # fmt: skip
+    assert history.test_losses == expected and len(expected) == 6
+    assert history.final_test_loss == expected[-1]
+    assert "final_test_loss=" in repr(history)
+    assert history.test_losses[-1] < history.test_losses[0]  # training helped on new data too
+
+
+def test_test_data_changes_nothing_in_training() -> None:
+    X, X_test, y, y_test = split_moons()
+    runs = []
+    for test_data in (None, (X_test, y_test)):
+        model, loss = xor_net(5), BCELoss()
+        opt = SGD(model.parameters(), lr=0.3, momentum=0.5, weight_decay=0.01)
+        history = fit(model, X, y, loss=loss, optimizer=opt, epochs=4, batch_size=8,
+                      rng=np.random.default_rng(1), test_data=test_data)  # fmt: skip
+        runs.append((history, model.state_dict(), loss.backward()))
+    (plain, plain_state, plain_grad), (tested, tested_state, tested_grad) = runs
+    assert plain.test_losses == [] and len(tested.test_losses) == 4
+    assert plain.losses == tested.losses and plain.steps == tested.steps
+    for key, value in plain_state.items():
+        np.testing.assert_array_equal(tested_state[key], value, err_msg=key)
+    # the loss object still holds the last training batch, not the test data
+    np.testing.assert_array_equal(tested_grad, plain_grad)
+
+
+def test_early_stop_records_the_test_loss_of_every_epoch_run() -> None:
+    X, X_test, y, y_test = split_moons()
+    model = xor_net(6)
+    history = fit(model, X, y, loss=BCELoss(), optimizer=SGD(model.parameters(), lr=0.1),
+                  epochs=50, callback=lambda epoch, loss, m: epoch == 3,
+                  test_data=[X_test, y_test[:, 0:1]])  # fmt: skip
+    assert history.stopped_early and len(history.test_losses) == len(history.losses) == 3
+
+
+def test_minibatches_follow_the_permutations_of_the_given_rng() -> None:
+    """batch_size with an rng: each epoch's batches are rows of rng.permutation(n), in order."""
+    X, y = make_moons(20, 0.1, rng=np.random.default_rng(0))
+    fitted, by_hand = xor_net(7), xor_net(7)
+    fit(fitted, X, y, loss=BCELoss(), optimizer=SGD(fitted.parameters(), lr=0.3), epochs=3,
+        batch_size=8, rng=np.random.default_rng(11))  # fmt: skip
+    rng, opt, step = np.random.default_rng(11), SGD(by_hand.parameters(), lr=0.3), 0
+    for _ in range(3):
+        order = rng.permutation(20)
+        for rows in (order[:8], order[8:16], order[16:]):
+            step += 1
+            train_step(by_hand, X[rows], y[rows], BCELoss(), opt, step)
+    for key, value in by_hand.state_dict().items():
+        np.testing.assert_array_equal(fitted.state_dict()[key], value, err_msg=key)
+    unshuffled = xor_net(7)
+    fit(unshuffled, X, y, loss=BCELoss(), optimizer=SGD(unshuffled.parameters(), lr=0.3),
+        epochs=3, batch_size=8)  # fmt: skip
+    assert not np.array_equal(unshuffled.state_dict()["0.weight"], by_hand.state_dict()["0.weight"])
+
+
+@pytest.mark.parametrize(
+    ("test_data", "error", "message"),
+    [
+        ("test", TypeError, r"test_data must be a pair \(X_test, y_test\), got str"),
+        ((np.zeros((2, 2)),), TypeError, "test_data must be a pair"),
+        ((np.zeros((2, 3)), np.zeros((2, 1))), ValueError, r"test_data must have the columns of "
+         r"the training data: X has shape \(30, 2\) and y \(30, 1\), but X_test has \(2, 3\)"),
+        ((np.zeros((2, 2)), np.zeros(2)), ValueError, r"y_test \(2,\)"),
+        ((np.zeros((2, 2)), np.zeros((3, 1))), ValueError, "got 2 rows in X_test and 3 in y_test"),
+        ((np.zeros((0, 2)), np.zeros((0, 1))), ValueError, "at least one sample, got 0 rows"),
+        (([[np.nan, 0.0]], [[1.0]]), ValueError, r"X_test \(test_data\[0\]\) must hold only fin"),
+        ((np.zeros((1, 2)), [[2.0]]), ValueError, r"BCELoss target must lie in \[0, 1\]"),
+        ((np.zeros(2), np.zeros((2, 1))), ValueError, r"X_test \(test_data\[0\]\) must be 2-D"),
+    ],
+)  # fmt: skip
+def test_bad_test_data_is_refused_before_training(
+    test_data: object, error: type, message: str
+) -> None:
+    X, _, y, _ = split_moons()
+    model = xor_net(8)
+    before = model.state_dict()
+    with pytest.raises(error, match=message):
+        fit(model, X, y, loss=BCELoss(), optimizer=SGD(model.parameters(), lr=0.1), epochs=2,
+            test_data=test_data)  # type: ignore[arg-type]  # fmt: skip
+    for key, value in model.state_dict().items():
+        np.testing.assert_array_equal(value, before[key])

@@ -393,4 +393,58 @@ SOLUTIONS: dict[str, dict[str, Solution]] = {
             hidden="assert abs(error_at_200 - step_error(200.0)) <= 0.1 * step_error(200.0)",
         ),
     },
+    "09_playground": {
+        "split": Solution(
+            solution="X_tr, X_te, y_tr, y_te = train_test_split(X_all, y_all, test_fraction=0.25, "
+            "rng=rng)",
+            # the share kept for training passed as the test fraction
+            wrong="X_tr, X_te, y_tr, y_te = train_test_split(X_all, y_all, test_fraction=0.75, "
+            "rng=rng)",
+            hidden=(
+                "assert len(X_te) == len(y_te) == 50 and len(X_tr) == len(y_tr) == 150\n"
+                "_rows = np.concatenate([X_tr, X_te])\n"
+                "_labels = np.concatenate([y_tr, y_te])\n"
+                "_mine, _theirs = np.lexsort(_rows.T), np.lexsort(X_all.T)\n"
+                "assert np.array_equal(_rows[_mine], X_all[_theirs])\n"
+                "assert np.array_equal(_labels[_mine], y_all[_theirs])"
+            ),
+        ),
+        "step_count": Solution(
+            solution="my_steps = 20  # batches of 8, 8, 8 and 6 in each of the 5 epochs",
+            wrong="my_steps = 15  # the last, smaller batch of each epoch forgotten",
+            hidden=(
+                "_X, _y = make_moons(30, rng=np.random.default_rng(0))\n"
+                "_net = mlp([2, 2, 1], 'tanh', rng=np.random.default_rng(0))\n"
+                "_opt = SGD(_net.parameters(), lr=0.1)\n"
+                "_run = fit(_net, _X, _y, loss=BCELoss(), optimizer=_opt, epochs=5, batch_size=8)\n"
+                "assert my_steps == _run.steps"
+            ),
+        ),
+        "best_epoch": Solution(
+            solution="my_epoch = int(np.argmin(overfit_history.test_losses)) + 1",
+            wrong="my_epoch = int(np.argmin(overfit_history.test_losses))  # counted from 0",
+            hidden=(
+                "_net = mlp([2, 16, 16, 1], 'tanh', rng=np.random.default_rng(2))\n"
+                "_opt = SGD(_net.parameters(), lr=0.5, momentum=0.9)\n"
+                "_tests = []\n"
+                "_record = lambda epoch, loss, net: _tests.append(BCELoss()(net(X_test), y_test))\n"
+                "fit(_net, X_train, y_train, loss=BCELoss(), optimizer=_opt, epochs=200,\n"
+                "    callback=_record)\n"
+                "assert my_epoch == 1 + int(np.argmin(_tests))"
+            ),
+        ),
+        "regularisation": Solution(
+            solution="my_weight_decay = 0.01",
+            wrong="my_weight_decay = 0.0001  # far too weak: the network still overfits",
+            hidden=(
+                "_X, _y = make_moons(80, noise=0.35, rng=np.random.default_rng(3))\n"
+                "_X_tr, _X_te, _y_tr, _y_te = train_test_split(\n"
+                "    _X, _y, test_fraction=0.5, rng=np.random.default_rng(4))\n"
+                "_net = mlp([2, 16, 16, 1], 'tanh', rng=np.random.default_rng(5))\n"
+                "_opt = SGD(_net.parameters(), 0.5, momentum=0.9, weight_decay=my_weight_decay)\n"
+                "fit(_net, _X_tr, _y_tr, loss=BCELoss(), optimizer=_opt, epochs=300)\n"
+                "assert BCELoss()(_net(_X_te), _y_te) < 0.35"
+            ),
+        ),
+    },
 }

@@ -8,6 +8,7 @@ from nnlib.widgets.hand_tuning import HandTuner
 from nnlib.widgets.lif_explorer import LIFExplorer
 from nnlib.widgets.network_explorer import NetworkExplorer
 from nnlib.widgets.neuron_explorer import NeuronExplorer
+from nnlib.widgets.playground import Playground
 from nnlib.widgets.training_explorer import TrainingExplorer
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "LivePanel",
     "NetworkExplorer",
     "NeuronExplorer",
+    "Playground",
     "TrainingExplorer",
     "float_slider",
 ]

@@ -1,0 +1,169 @@
+"""What the playground shows: its figure, the layers that move, the readout and the words."""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from nnlib.metrics import accuracy
+from nnlib.plots import playground as pictures
+from nnlib.plots.style import new_figure
+from nnlib.plots.training import grid_points
+from nnlib.widgets.base import Layer
+from nnlib.widgets.playground_data import Points, download_link, extent_of
+from nnlib.widgets.playground_training import (
+    STEPS_PER_TICK,
+    TRIAL_TICKS,
+    Run,
+    Setup,
+    working_rate,
+)
+from nnlib.widgets.training_explorer import doubling_limit
+
+WIDTH, HEIGHT = 9.0, 5.8  # inches: 900 × 580 CSS px
+DIAGRAM = (0.0, 0.0, 0.6, 0.9)  # figure fractions; the diagram's data units are CSS px
+REGION = (0.655, 0.43, 0.31, 0.48)
+LOSS = (0.655, 0.08, 0.31, 0.25)
+
+
+class PlaygroundView:
+    """The figure and the layers of `Playground`; the panel holds the state they show."""
+
+    controls: dict[str, Any]
+    points: Points
+    run: Run
+    readout: widgets.HTML
+    status: widgets.HTML
+    download: widgets.HTML
+
+    def _setup(self) -> Setup:
+        raise NotImplementedError
+
+    def _draw(self) -> Figure:
+        figure = new_figure(WIDTH, HEIGHT)
+        self.diagram_ax = figure.add_axes(DIAGRAM)
+        region_ax = figure.add_axes(REGION)
+        loss_ax = figure.add_axes(LOSS)
+        self.region = pictures.draw_region(region_ax, extent_of(self.points.all()[0]))
+        region_ax.set_title("output p; line: p = 0.5\nfilled: training, hollow: test", fontsize=9)
+        self.curves = pictures.draw_loss_axes(loss_ax)
+        self._draw_diagram()
+        return figure
+
+    def _draw_diagram(self) -> None:
+        ax = self.diagram_ax
+        ax.clear()
+        width = WIDTH * 100 * DIAGRAM[2]
+        height = HEIGHT * 100 * DIAGRAM[3]
+        setup = self._setup()
+        self._drawn_for = (setup.sizes, setup.activation)
+        self.tiles = pictures.draw_network_tiles(
+            ax, [2, *setup.sizes, 1], setup.activation, (width, height)
+        )
+        ax.set_title(
+            "each square: that neuron's output over the (x1, x2) plane\n"
+            "edges: blue solid w > 0, orange dashed w < 0, width |w|",
+            fontsize=9,
+        )
+
+    def _layers(self) -> dict[str, Layer]:
+        r = self.region
+        return {  # points first: new points may move the plane every picture is computed on
+            "points": Layer(self._update_points, [*r.train, *r.test]),
+            "tiles": Layer(self._update_tiles, lambda: self.tiles.artists()),
+            "region": Layer(self._update_region, [r.image, r.contour]),
+            "loss": Layer(self._update_loss, list(self.curves)),
+            "text": Layer(self._update_text),
+        }
+
+    def _update_points(self) -> None:
+        pictures.set_region_extent(self.region, extent_of(self.points.all()[0]))
+        pictures.update_region_points(
+            self.region,
+            (self.points.X_train, self.points.y_train),
+            (self.points.X_test, self.points.y_test),
+        )
+        self.download.value = download_link(*self.points.all())
+
+    def _update_tiles(self) -> None:
+        if self._drawn_for != (self.run.setup.sizes, self.run.setup.activation):
+            self._draw_diagram()
+        if self.run.diverged_at is None:  # a diverged network holds inf: keep its last picture
+            grid = grid_points(self.region.extent, pictures.TILE_PX)
+            pictures.update_network_tiles(self.tiles, self.run.model, grid)
+
+    def _update_region(self) -> None:
+        if self.run.diverged_at is None:
+            pictures.update_region_model(self.region, self.run.model)
+
+    def _update_loss(self) -> None:
+        run = self.run
+        steps = np.asarray(run.steps, dtype=np.float64)
+        for line, losses in zip(self.curves, (run.train_losses, run.test_losses), strict=True):
+            line.set_data(*pictures.thinned(steps, np.asarray(losses, dtype=np.float64)))
+        ax = self.curves[0].axes
+        assert ax is not None
+        finite = [v for v in (*run.train_losses, *run.test_losses) if math.isfinite(v)]
+        ax.set_xlim(0, doubling_limit(100.0, run.step))
+        ax.set_ylim(0, doubling_limit(1.0, 1.1 * min(max(finite, default=0.0), 1e3)))
+
+    def _update_text(self) -> None:
+        self.readout.value = html.escape(self.summary())
+
+    def accuracies(self) -> tuple[float, float]:
+        """Training and test accuracy of the current network (NaN for an empty set)."""
+        p = self.points
+        return tuple(  # type: ignore[return-value]
+            accuracy(self.run.model(X), y) if len(X) and self.run.diverged_at is None else math.nan
+            for X, y in ((p.X_train, p.y_train), (p.X_test, p.y_test))
+        )
+
+    def summary(self) -> str:
+        run, c = self.run, self.controls
+        train_acc, test_acc = self.accuracies()
+        return (
+            f"step {run.step} · training loss {run.train_losses[-1]:.4f}, test loss "
+            f"{run.test_losses[-1]:.4f} · training accuracy {100 * train_acc:.1f}%, test "
+            f"accuracy {100 * test_acc:.1f}% · learning rate {c['lr'].value:g}, L2 "
+            f"{c['l2'].value:g}, batch {min(c['batch_size'].value, len(self.points.X_train))}"
+        )
+
+    def divergence_message(self) -> str:
+        """Plain words: the step it diverged at, and a learning rate measured to work here."""
+        run = self.run
+        found = working_rate(self._setup(), self.points)
+        said = (
+            f"Training diverged at step {run.diverged_at}: {run.why}. The learning rate "
+            f"{self.controls['lr'].value:g} is too large for this network on these points."
+        )
+        if found is None:
+            return said + " Lower the learning rate and press reset."
+        rate, first, last = found
+        return (
+            f"{said} Lower it to {rate:g} and press reset: tried from the same start, "
+            f"{rate:g} brought the training loss from {first:.3f} to {last:.3f} in "
+            f"{TRIAL_TICKS * STEPS_PER_TICK} steps without diverging."
+        )
+
+    def describe(self) -> str:
+        p, setup = self.points, self.run.setup
+        net = "-".join(map(str, (2, *setup.sizes, 1)))
+        data = (
+            f"{self.controls['dataset'].value} data: {len(p.X_train)} training points (filled) "
+            f"and {len(p.X_test)} test points (hollow)"
+        )
+        state = (
+            f"Training diverged at step {self.run.diverged_at}"
+            if self.run.diverged_at is not None
+            else self.summary()
+        )
+        return (
+            f"{state}. Network {net} ({setup.activation}), each hidden neuron drawn as its "
+            f"output over the plane; decision region over the {data}; training and test loss "
+            f"curves over {self.run.step} steps"
+        )
