@@ -27,7 +27,9 @@ from nnlib.widgets.training_explorer import doubling_limit
 
 # 820 × 580 CSS px: the whole figure fits JupyterLab's output area at a 1280-px-wide window.
 WIDTH, HEIGHT = 8.2, 5.8
-DIAGRAM = (0.0, 0.0, 0.58, 0.9)  # figure fractions; the diagram's data units are CSS px
+# Figure fractions. The diagram's data units are CSS px, and it is a whole number of them wide
+# and tall, so each tile's pixels fall on whole CSS px alike in the canvas and in matplotlib.
+DIAGRAM = (0.0, 0.0, 476 / 820, 0.9)
 REGION = (0.64, 0.43, 0.335, 0.473)
 LOSS = (0.64, 0.08, 0.335, 0.25)
 
@@ -59,8 +61,8 @@ class PlaygroundView:
     def _draw_diagram(self) -> None:
         ax = self.diagram_ax
         ax.clear()
-        width = WIDTH * 100 * DIAGRAM[2]
-        height = HEIGHT * 100 * DIAGRAM[3]
+        width = round(WIDTH * 100 * DIAGRAM[2])
+        height = round(HEIGHT * 100 * DIAGRAM[3])
         setup = self._setup()
         self._drawn_for = (setup.sizes, setup.activation)
         self.tiles = pictures.draw_network_tiles(
