@@ -105,9 +105,9 @@ class NetworkTiles:
 def tile_centres(sizes: Sequence[int], width: float, height: float) -> list[FloatArray]:
     """Each column's tile centres in CSS px, columns spread evenly, tiles centred vertically."""
     margin = 70.0
-    xs = np.linspace(margin, width - 40.0, len(sizes))
+    xs = np.round(np.linspace(margin, width - 40.0, len(sizes)))  # on whole CSS px
     pitch = TILE_CSS * (TILE_PX + GAP_PX) / TILE_PX
-    middle = height / 2 - 10.0
+    middle = round(height / 2 - 10.0)
     return [
         np.column_stack([np.full(k, x), middle + pitch * ((k - 1) / 2 - np.arange(k))])
         for x, k in zip(xs, sizes, strict=True)
@@ -127,7 +127,8 @@ def draw_network_tiles(
     low, high = output_range(activation)
     columns = [_tile_image(ax, c, tile_norm(low, high), TILE_COLOURS) for c in centres[1:-1]]
     output = _tile_image(ax, centres[-1], tile_norm(0.0, 1.0), BOUNDARY_CMAP)
-    edges = LineCollection(_edge_segments(centres), capstyle="butt", zorder=1)
+    # Over the tiles, as the page draws every moving line over every image.
+    edges = LineCollection(_edge_segments(centres), capstyle="butt", zorder=3)
     ax.add_collection(edges)
     names = ["input", *(f"hidden {i}" for i in range(1, len(sizes) - 1)), "output p"]
     for name, c in zip(names, centres, strict=True):
@@ -163,7 +164,7 @@ def _draw_inputs(ax: Axes, centres: FloatArray) -> None:
 
 
 def _edge_segments(centres: list[FloatArray]) -> list[FloatArray]:
-    half = TILE_CSS / 2
+    half = TILE_CSS / 2 + 3.0  # a little short of the tiles, so thick ends stay off them
     segments = []
     for sources, targets in pairwise(centres):
         for target in targets:  # weight[row, col]: row = target, col = source, as Linear stores it

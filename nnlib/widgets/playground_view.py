@@ -25,10 +25,13 @@ from nnlib.widgets.playground_training import (
 )
 from nnlib.widgets.training_explorer import doubling_limit
 
-WIDTH, HEIGHT = 9.0, 5.8  # inches: 900 × 580 CSS px
-DIAGRAM = (0.0, 0.0, 0.6, 0.9)  # figure fractions; the diagram's data units are CSS px
-REGION = (0.655, 0.43, 0.31, 0.48)
-LOSS = (0.655, 0.08, 0.31, 0.25)
+# 820 × 580 CSS px: the whole figure fits JupyterLab's output area at a 1280-px-wide window.
+WIDTH, HEIGHT = 8.2, 5.8
+# Figure fractions. The diagram's data units are CSS px, and it is a whole number of them wide
+# and tall, so each tile's pixels fall on whole CSS px alike in the canvas and in matplotlib.
+DIAGRAM = (0.0, 0.0, 476 / 820, 0.9)
+REGION = (0.64, 0.43, 0.335, 0.473)
+LOSS = (0.64, 0.08, 0.335, 0.25)
 
 
 class PlaygroundView:
@@ -58,8 +61,8 @@ class PlaygroundView:
     def _draw_diagram(self) -> None:
         ax = self.diagram_ax
         ax.clear()
-        width = WIDTH * 100 * DIAGRAM[2]
-        height = HEIGHT * 100 * DIAGRAM[3]
+        width = round(WIDTH * 100 * DIAGRAM[2])
+        height = round(HEIGHT * 100 * DIAGRAM[3])
         setup = self._setup()
         self._drawn_for = (setup.sizes, setup.activation)
         self.tiles = pictures.draw_network_tiles(
@@ -125,12 +128,12 @@ class PlaygroundView:
 
     def summary(self) -> str:
         run, c = self.run, self.controls
-        train_acc, test_acc = self.accuracies()
+        train_acc, test_acc = (_percent(a) for a in self.accuracies())
         return (
             f"step {run.step} · training loss {run.train_losses[-1]:.4f}, test loss "
-            f"{run.test_losses[-1]:.4f} · training accuracy {100 * train_acc:.1f}%, test "
-            f"accuracy {100 * test_acc:.1f}% · learning rate {c['lr'].value:g}, L2 "
-            f"{c['l2'].value:g}, batch {min(c['batch_size'].value, len(self.points.X_train))}"
+            f"{run.test_losses[-1]:.4f} · training accuracy {train_acc}, test accuracy "
+            f"{test_acc} · learning rate {c['lr'].value:g}, L2 {c['l2'].value:g}, batch "
+            f"{min(c['batch_size'].value, len(self.points.X_train))}"
         )
 
     def divergence_message(self) -> str:
@@ -167,3 +170,8 @@ class PlaygroundView:
             f"output over the plane; decision region over the {data}; training and test loss "
             f"curves over {self.run.step} steps"
         )
+
+
+def _percent(fraction: float) -> str:
+    # No points in a set, or a diverged network: there is no accuracy to give.
+    return "–" if math.isnan(fraction) else f"{100 * fraction:.1f}%"

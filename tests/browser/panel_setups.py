@@ -26,6 +26,7 @@ from nnlib.widgets import (
     LivePanel,
     NetworkExplorer,
     NeuronExplorer,
+    Playground,
     TrainingExplorer,
 )
 
@@ -100,6 +101,10 @@ SETUPS = [
     PanelSetup(
         "bumps", BumpBuilder, "08_universality.ipynb",
         lambda: BumpBuilder("sine", neurons=6, steepness=100.0),
+    ),
+    PanelSetup(
+        "playground", Playground, "09_playground.ipynb",
+        lambda: Playground(dataset="spirals", hidden="8,8,8", noise=0.1, seed=0),
     ),
 ]  # fmt: skip
 
