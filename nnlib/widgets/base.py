@@ -199,11 +199,13 @@ class LivePanel(widgets.VBox):
         return payload.png(self.figure)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        # The live view for Jupyter, plus a picture for GitHub, nbconvert and nbviewer.
+        # The live view for Jupyter, plus a picture for GitHub, nbconvert and nbviewer, made
+        # small like every picture a notebook file keeps.
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         width, height = payload.css_size(self.figure)
-        data["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
+        picture = payload.png(self.figure, stored=True)
+        data["image/png"] = base64.b64encode(picture).decode("ascii")
         return data, {"image/png": {"width": width, "height": height}}
 
     def __repr__(self) -> str:
