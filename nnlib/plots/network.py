@@ -229,7 +229,10 @@ def update_node_values(artists: NetworkArtists, model: Sequential, x: Any = None
 
 
 def _short(value: float) -> str:
-    return f"{value:.2f}".replace("-", "−")
+    """At most four digits and a sign (−0.50, −12.5, 125), so a label fits inside its node."""
+    size = abs(value)
+    text = f"{value:.2f}" if size < 9.995 else f"{value:.1f}" if size < 99.95 else f"{value:.3g}"
+    return text.replace("-", "−")
 
 
 def _text(ax: Axes, xy: Any, text: str, size: float, ha: str, va: str, z: int = 3) -> Text:

@@ -122,10 +122,24 @@ def draw_input_plane(
 
 def output_colour_bar(ax: Axes, image: AxesImage, label: str = "output a") -> None:
     """The key to an output map, beside `ax`; it follows the image's colour limits."""
+    colour_bar(image, ax, label)
+
+
+def colour_bar(mappable: Any, ax: Axes, label: str, *, on_top: bool = False) -> None:
+    """A labelled colour bar beside `ax`, as tall as it, whose box is fixed before any drawing.
+
+    A bar with an aspect ratio gets its final box only when the figure is drawn; a live panel
+    would see the box move after its first drawing and send its background again. on_top puts
+    the label above the bar, where it takes no width from a neighbour on the right.
+    """
     figure = ax.figure
     assert isinstance(figure, Figure)
-    bar = figure.colorbar(image, ax=ax, fraction=0.06, pad=0.03, aspect=15)
-    bar.set_label(label)
+    bar = figure.colorbar(mappable, ax=ax, fraction=0.05, pad=0.03)
+    bar.ax.set_box_aspect(None)
+    if on_top:
+        bar.ax.set_title(label, fontsize="medium", loc="left")
+    else:
+        bar.set_label(label)
 
 
 def update_input_plane(

@@ -12,11 +12,10 @@ import numpy as np
 from contourpy import LineType, contour_generator
 from matplotlib.axes import Axes
 from matplotlib.contour import QuadContourSet
-from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
-from nnlib.plots.neuron import output_colour_bar
+from nnlib.plots.neuron import colour_bar, output_colour_bar
 from nnlib.plots.palette import (
     CLASS_0,
     CLASS_0_MARKER,
@@ -212,9 +211,7 @@ def draw_loss_surface(
     line.set_markeredgewidth(0.8)
     (start,) = ax.plot([], [], linestyle="none", marker="*", markersize=12, color=WHITE,
                        markeredgecolor=EDGE)  # fmt: skip
-    figure = ax.figure
-    assert isinstance(figure, Figure)
-    figure.colorbar(surface, ax=ax, fraction=0.06, pad=0.03, aspect=15).set_label("loss")
+    colour_bar(surface, ax, "loss", on_top=True)
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     artists = SurfaceArtists(ax, surface, line, start)
