@@ -44,8 +44,8 @@ BIG_MAX_WIDTH = 2.0  # sampled diagrams carry many edges, so thick ones would hi
 # Node fills come from the output map, whose every colour keeps black labels at 4.5:1 or more.
 NODE_NORM = Normalize(vmin=-1.6, vmax=1.6, clip=True)
 NODE_CMAP = OUTPUT_CMAP
-NODE_AREA, BIG_NODE_AREA = 680.0, 90.0  # points²: a label like −0.50 fits inside a node
-LABEL_SIZE, BIG_LABEL_SIZE = 8.0, 6.0
+NODE_AREA, BIG_NODE_AREA = 600.0, 90.0  # points²: room for −0.50 at LABEL_SIZE
+LABEL_SIZE, BIG_LABEL_SIZE = 7.5, 6.0  # 7.5 pt = 10.4 CSS px: −0.50 fits inside a node
 BIAS_LABEL_SIZE = 7.5  # 10.4 CSS px
 
 
