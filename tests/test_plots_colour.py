@@ -292,31 +292,40 @@ def _diagram(x: Any = (1.0, -0.5, 2.0), seed: int = 4) -> tuple[Figure, Any]:
     return figure, artists
 
 
-def node_boxes(figure: Figure, artists: Any) -> list[tuple[float, float, float, float]]:
-    """Each node's circle as (x0, y0, x1, y1) in display pixels."""
+def node_circles(figure: Figure, artists: Any) -> list[tuple[float, float, float]]:
+    """Each node's inside as (x, y, radius) in display pixels: the circle less the inner half
+    of its ring."""
     ax = artists.nodes.axes
     centres = ax.transData.transform(artists.nodes.get_offsets())
-    radii = np.sqrt(artists.nodes.get_sizes()) / 2 * figure.dpi / 72.0
-    radii = np.resize(radii, len(centres))
-    return [(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
+    sizes = np.resize(artists.nodes.get_sizes(), len(centres))
+    rings = np.resize(artists.nodes.get_linewidths(), len(centres))
+    radii = (np.sqrt(sizes) / 2 - rings / 2) * figure.dpi / 72.0
+    return [(x, y, r) for (x, y), r in zip(centres, radii, strict=True)]
 
 
 @pytest.mark.parametrize("x", [(1.0, -0.5, 2.0), (-8.0, -0.45, 0.0), (-0.01, -12.5, 3.33)])
 def test_value_labels_lie_inside_their_nodes(x: tuple[float, float, float]) -> None:
     figure, artists = _diagram(x)
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    for label, (x0, y0, x1, y1) in zip(
-        artists.value_labels, node_boxes(figure, artists), strict=True
-    ):
+    for label, (cx, cy, r) in zip(artists.value_labels, node_circles(figure, artists), strict=True):
         box = label.get_window_extent(renderer)
-        assert box.x0 >= x0 and box.x1 <= x1 and box.y0 >= y0 and box.y1 <= y1, (
-            f"{label.get_text()!r} spills out of its node: {box.bounds} vs {(x0, y0, x1, y1)}"
-        )
+        box_extent = (box.x0 >= cx - r, box.x1 <= cx + r, box.y0 >= cy - r, box.y1 <= cy + r)
+        assert all(box_extent), f"{label.get_text()!r} spills out of its node's extent"
+        corners = np.array([[box.x0, box.y0], [box.x0, box.y1], [box.x1, box.y0], [box.x1, box.y1]])
+        reach = np.hypot(corners[:, 0] - cx, corners[:, 1] - cy).max()
+        assert reach <= r, f"{label.get_text()!r} reaches {reach:.1f} px into a {r:.1f} px ring"
 
 
 def test_bias_labels_are_big_enough_and_read_on_their_box() -> None:
-    _, artists = _diagram()
+    figure, artists = _diagram()
     assert artists.bias_texts
+    figure.canvas.draw()  # places each label's box
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    hidden = node_circles(figure, artists)[3:]  # every node but the inputs has a bias
+    rings = artists.nodes.get_linewidths()[3:] * figure.dpi / 72.0
+    for text, (_, cy, r), ring in zip(artists.bias_texts, hidden, rings, strict=True):
+        box = text.get_bbox_patch().get_window_extent(renderer)
+        assert box.y0 >= cy + r + ring, f"{text.get_text()!r} sits on its node's ring"
     for text in artists.bias_texts:
         assert text.get_fontsize() >= MIN_FONT_POINTS
         face = text.get_bbox_patch().get_facecolor()

@@ -15,9 +15,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation
 
 from nnlib.plots.network_layout import (
     EdgeValues,
@@ -44,7 +46,7 @@ BIG_MAX_WIDTH = 2.0  # sampled diagrams carry many edges, so thick ones would hi
 # Node fills come from the output map, whose every colour keeps black labels at 4.5:1 or more.
 NODE_NORM = Normalize(vmin=-1.6, vmax=1.6, clip=True)
 NODE_CMAP = OUTPUT_CMAP
-NODE_AREA, BIG_NODE_AREA = 600.0, 90.0  # points²: room for −0.50 at LABEL_SIZE
+NODE_AREA, BIG_NODE_AREA = 740.0, 90.0  # points²: −0.50 at LABEL_SIZE fits inside the ring
 LABEL_SIZE, BIG_LABEL_SIZE = 7.5, 6.0  # 7.5 pt = 10.4 CSS px: −0.50 fits inside a node
 BIAS_LABEL_SIZE = 7.5  # 10.4 CSS px
 
@@ -117,7 +119,11 @@ def draw_network(
     ax.add_collection(edges)
     font = 6 if big else 8
     nodes, values = _draw_nodes(ax, layout, big, show_values)
-    biases = _bias_texts(ax, layout) if show_biases or (show_biases is None and not big) else []
+    biases = (
+        _bias_texts(ax, layout, BIG_NODE_AREA if big else NODE_AREA)
+        if show_biases or (show_biases is None and not big)
+        else []
+    )
     _input_names(ax, layout, font)
     weights = [m.weight.data for m in layout.linears(model)]
     scale = max(float(max(np.abs(w).max() for w in weights)), 1e-12)
@@ -248,11 +254,19 @@ def _segments(layout: NetworkLayout) -> list[FloatArray]:
     return segments
 
 
-def _bias_texts(ax: Axes, layout: NetworkLayout) -> list[Text]:
+def _bias_texts(ax: Axes, layout: NetworkLayout, area: float) -> list[Text]:
+    # Just above the node's ring, whatever the figure's size: the offset is in points.
+    radius = np.sqrt(area) / 2 + 1.5 + 1.0  # the node, the outer half of its widest ring, a gap
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    above = ax.transData + ScaledTranslation(
+        0.25 * radius / 72, radius / 72, figure.dpi_scale_trans
+    )
     texts = []
     for positions in layout.positions[1:]:
         for px, py in positions:
-            text = _text(ax, (px + 0.1, py + 0.3), "", BIAS_LABEL_SIZE, "left", "bottom", z=4)
+            text = _text(ax, (px, py), "", BIAS_LABEL_SIZE, "left", "bottom", z=4)
+            text.set_transform(above)
             # An opaque white box, over the edges: the label never reads across a line.
             text.set_bbox({"facecolor": WHITE, "edgecolor": "none", "pad": 0.5})
             texts.append(text)
