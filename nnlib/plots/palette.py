@@ -17,8 +17,8 @@ Meanings
 - MODEL black: the curve the neuron or network computes (f(z), its output, the loss, the voltage
   trace with its spikes), and the lines it decides by (w·x + b = 0, p = 0.5). A family of such
   curves (one per steepness) runs from grey to black.
-- TARGET bluish green, dashed: what the model should match (a target function, the ideal step);
-  the error, the gap between target and output, is shaded in it.
+- TARGET bluish green, dashed: what the model should match (a target function, the ideal step).
+- ERROR bluish green, shaded: the gap between output and target, in the target's hue.
 - COMPARISON and REFERENCE grey: a curve set beside the model's (f'(z), a scaled activation,
   another network) with its own dash and marker; axes lines, thresholds, margins, single bumps.
 
@@ -27,7 +27,7 @@ orange, sky, purple and yellow do not, so they only fill areas, mark with a blac
 with a second cue (the orange dashed negative edges are drawn at least as wide as they weigh).
 - MAGNITUDE_CMAP grey to white: a size that is not an output (a loss, a sum of steps); darker is
   smaller. Its darkest grey keeps black marks on it at 3:1.
-- Neutral faces: WHITE, PALE (inputs and leaves of diagrams), LIGHT_GREY.
+- Neutral faces: WHITE, PALE (a very light sky: inputs and leaves of diagrams), LIGHT_GREY.
 
 Text uses BLACK, or BLUE where a second kind of number is written (gradients), the only hues with
 4.5:1 contrast on white.
@@ -80,6 +80,7 @@ TARGET = GREEN
 TARGET_STYLE = "--"
 COMPARISON = GREY
 REFERENCE = GREY
+ERROR = GREEN  # the target's hue: the gap to the target
 EDGE = BLACK  # the rim of every marker that sits on a colour map
 GRADIENT_TEXT = BLUE
 

@@ -18,6 +18,7 @@ from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 from nnlib.plots.palette import (
     COMPARISON,
+    ERROR,
     HIGHLIGHT,
     MAGNITUDE_CMAP,
     MODEL,
@@ -36,7 +37,7 @@ from nnlib.validation import FloatArray
 
 VIEW = (-0.2, 1.2)  # the builder's x axis: the domain and room for the outer steps
 VALUES = (-0.35, 1.3)
-ERROR_ALPHA = 0.3
+ERROR_ALPHA = 0.45
 FLAT = 1e-3  # bump values below this are not drawn
 TOWER_CMAP = MAGNITUDE_CMAP  # a height, not a class: grey, lighter is higher
 
@@ -62,7 +63,7 @@ def draw_bump_builder(ax: Axes, max_bumps: int) -> BumpArtists:
     for low, high in ((VIEW[0], DOMAIN[0]), (DOMAIN[1], VIEW[1])):
         ax.axvspan(low, high, color=REFERENCE, alpha=0.12, linewidth=0)
     lines = [ax.plot([], [], color=REFERENCE, linewidth=0.9)[0] for _ in range(max_bumps)]
-    (error,) = ax.plot([], [], color=TARGET, alpha=ERROR_ALPHA, solid_capstyle="butt", zorder=1.5)
+    (error,) = ax.plot([], [], color=ERROR, alpha=ERROR_ALPHA, solid_capstyle="butt", zorder=1.5)
     (target,) = ax.plot([], [], color=TARGET, linewidth=1.8, linestyle=TARGET_STYLE, zorder=3)
     (output,) = ax.plot([], [], color=MODEL, linewidth=2.2, zorder=4)
     (picked,) = ax.plot([], [], color=HIGHLIGHT, linewidth=1.8, zorder=3.5)
@@ -72,7 +73,7 @@ def draw_bump_builder(ax: Axes, max_bumps: int) -> BumpArtists:
     handles = [
         Line2D([], [], color=TARGET, linewidth=1.8, linestyle=TARGET_STYLE, label="target"),
         Line2D([], [], color=MODEL, linewidth=2.2, label="network output"),
-        Patch(color=TARGET, alpha=ERROR_ALPHA, label="error"),
+        Patch(color=ERROR, alpha=ERROR_ALPHA, label="error"),
         Line2D([], [], color=REFERENCE, linewidth=0.9, label="bumps"),
         Line2D([], [], color=HIGHLIGHT, linewidth=1.8, marker="D", label="picked bump"),
     ]
