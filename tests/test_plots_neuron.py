@@ -31,7 +31,7 @@ def test_image_holds_the_neuron_output_on_the_grid() -> None:
     assert image[0, 0] == pytest.approx(neuron([-2.0, -2.0]))
     assert image[0, -1] == pytest.approx(neuron([2.0, -2.0]))
     assert image[-1, 0] == pytest.approx(neuron([-2.0, 2.0]))
-    assert artists.image.get_clim() == (-0.5, 1.5)
+    assert artists.image.get_clim() == (0.0, 1.0)
     assert list(artists.point.get_xdata()) == [0.3]
     assert list(artists.point.get_ydata()) == [-0.7]
 
@@ -65,12 +65,26 @@ def test_moving_x_keeps_the_image_but_new_weights_recompute_it() -> None:
     assert image[2, 2] == pytest.approx(np.tanh(0.5))
     ends = np.column_stack([artists.line.get_xdata(), artists.line.get_ydata()])
     np.testing.assert_allclose(ends @ [1.0, 1.0] + 0.5, 0.0, atol=1e-9)
-    assert artists.image.get_clim() == (-2.0, 2.0)
+    assert artists.image.get_clim() == (-1.0, 1.0)
 
 
-def test_colour_scale_is_widened_and_symmetric_for_unbounded_activations() -> None:
-    assert colour_limits("relu", np.array([[0.0, 3.0], [1.0, 2.0]])) == (-6.0, 6.0)
-    assert colour_limits("sigmoid", np.array([[0.2]])) == (-0.5, 1.5)
+def test_colour_scale_is_fixed_or_symmetric_and_rounded_for_unbounded_activations() -> None:
+    assert colour_limits("relu", np.array([[0.0, 3.0], [1.0, 2.0]])) == (-5.0, 5.0)
+    assert colour_limits("identity", np.array([[-0.15, 0.1]])) == (-0.2, 0.2)
+    assert colour_limits("relu", np.array([[0.0, 10.0]])) == (-10.0, 10.0)
+    assert colour_limits("relu", np.array([[0.0, 10.5]])) == (-20.0, 20.0)
+    assert colour_limits("sigmoid", np.array([[0.2]])) == (0.0, 1.0)
+
+
+def test_the_plane_has_a_colour_bar_that_follows_the_colour_limits() -> None:
+    ax = axes()
+    artists = draw_input_plane(ax, Neuron([1.0, 1.0], 0.0, "relu"), (0.0, 0.0), resolution=5)
+    figure = ax.figure
+    assert len(figure.axes) == 2, "the plane and its colour bar"
+    bar = figure.axes[1]
+    assert bar.get_ylim() == pytest.approx((-5.0, 5.0)) and bar.get_ylabel() == "output a"
+    update_input_plane(artists, neuron=Neuron([10.0, 10.0], 0.0, "relu"))
+    assert bar.get_ylim() == pytest.approx((-50.0, 50.0))
 
 
 def test_grid_covers_the_extent_row_by_row() -> None:

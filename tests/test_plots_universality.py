@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nnlib.plots.palette import MAGNITUDE_CMAP
 from nnlib.plots.style import new_figure
 from nnlib.plots.universality import (
     draw_bump_builder,
@@ -53,4 +54,4 @@ def test_error_plot_and_tower() -> None:
     plot_error_vs_neurons(left, [2, 4], {"by hand": [0.2, 0.1], "trained": [0.02, 0.01]})
     assert left.get_yscale() == "log" and len(left.get_lines()) == 2
     plot_tower(right, np.eye(3), (0.0, 1.0, 0.0, 1.0), "tower")
-    assert right.images[0].get_cmap().name == "cividis" and len(figure.axes) == 3  # colour bar
+    assert right.images[0].get_cmap() is MAGNITUDE_CMAP and len(figure.axes) == 3  # colour bar

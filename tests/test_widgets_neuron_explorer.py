@@ -52,8 +52,10 @@ def expected_indices(neuron: Neuron, extent: tuple[float, ...], resolution: int)
     x1, x2 = np.meshgrid(np.linspace(*extent[:2], resolution), np.linspace(*extent[2:], resolution))
     a = neuron(np.column_stack([x1.ravel(), x2.ravel()]))
     fixed = {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}
-    low, high = fixed.get(neuron.activation, (-np.max(np.abs(a)), np.max(np.abs(a))))
-    low, high = low - 0.5 * (high - low), high + 0.5 * (high - low)
+    # Unbounded: ±(the first of 1, 2, 5, 10, 20, 50, … at or above the largest |a|).
+    nice = [m * 10.0**k for k in range(-3, 4) for m in (1.0, 2.0, 5.0)]
+    top = min(v for v in nice if v >= np.max(np.abs(a)))
+    low, high = fixed.get(neuron.activation, (-top, top))
     return np.clip((a - low) / (high - low) * 256, 0, 255).astype(np.uint8)
 
 

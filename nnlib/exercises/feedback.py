@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from nnlib.plots.palette import BLUE, VERMILLION
+
+RIGHT, WRONG = BLUE, VERMILLION  # with a symbol and a word, never colour alone
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -32,9 +36,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         # A symbol and a word as well as a colour, so the verdict never rests on colour alone.
-        colour, mark, word = (
-            ("#0072B2", "✓", "Correct") if self.correct else ("#D55E00", "✗", "Not yet")
-        )
+        colour, mark, word = (RIGHT, "✓", "Correct") if self.correct else (WRONG, "✗", "Not yet")
         body = f"<b>{mark} {word}.</b> {html.escape(self.message)}"
         if self.hint:
             body += f"<br><i>Hint:</i> {html.escape(self.hint)}"

@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from nnlib import activations
-from nnlib.plots.style import BLUE, GREY, HIGHLIGHT, ORANGE, new_figure
+from nnlib.plots.palette import COMPARISON, HIGHLIGHT, MODEL, REFERENCE
+from nnlib.plots.style import new_figure
 from nnlib.validation import FloatArray, as_float
 
 GALLERY = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "identity")
@@ -74,13 +75,13 @@ def draw_activation(
     spec = activations.get_spec(name)
     z = as_float(z, "z")
     negative_slope = as_float(negative_slope, "negative_slope")
-    ax.axhline(0.0, color=GREY, linewidth=0.6)
-    ax.axvline(0.0, color=GREY, linewidth=0.6)
-    (curve,) = ax.plot([], [], color=BLUE, linewidth=2.0, label="f(z)")
+    ax.axhline(0.0, color=REFERENCE, linewidth=0.6)
+    ax.axvline(0.0, color=REFERENCE, linewidth=0.6)
+    (curve,) = ax.plot([], [], color=MODEL, linewidth=2.0, label="f(z)")
     deriv = deriv_point = None
     if derivative:
-        (deriv,) = ax.plot([], [], color=ORANGE, linewidth=1.6, linestyle="--", label="f'(z)")
-        (deriv_point,) = ax.plot([], [], "s", color=ORANGE, markersize=6, zorder=5)
+        (deriv,) = ax.plot([], [], color=COMPARISON, linewidth=1.6, linestyle="--", label="f'(z)")
+        (deriv_point,) = ax.plot([], [], "s", color=COMPARISON, markersize=6, zorder=5)
     guides = (
         ax.plot([], [], color=HIGHLIGHT, linewidth=0.8, linestyle=":")[0],
         ax.plot([], [], color=HIGHLIGHT, linewidth=0.8, linestyle=":")[0],

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 
 from nnlib.activations import relu, sigmoid
 from nnlib.biology import LIFNeuron, LIFResult, lif_rate
-from nnlib.plots.style import BLACK, BLUE, GREY, ORANGE, VERMILLION
+from nnlib.plots.palette import COMPARISON, HIGHLIGHT, MODEL, REFERENCE
 from nnlib.validation import FloatArray
 
 SPIKE_PEAK = 20.0  # mV: spikes are drawn as lines from threshold up to here
@@ -37,11 +37,11 @@ def spike_lines(spike_times: FloatArray, v_threshold: float) -> tuple[FloatArray
 def plot_voltage_trace(ax: Axes, result: LIFResult) -> VoltageArtists:
     """Membrane voltage (mV) against time (ms), spikes as vertical lines, threshold dashed."""
     (trace,) = ax.plot(
-        result.times, result.voltage, color=BLUE, lw=1.2, label="membrane voltage V, spikes"
+        result.times, result.voltage, color=MODEL, lw=1.2, label="membrane voltage V, spikes"
     )
-    (spikes,) = ax.plot(*spike_lines(result.spike_times, result.neuron.v_threshold), color=BLUE)
+    (spikes,) = ax.plot(*spike_lines(result.spike_times, result.neuron.v_threshold), color=MODEL)
     threshold = ax.axhline(
-        result.neuron.v_threshold, color=VERMILLION, ls="--", lw=1, label="threshold"
+        result.neuron.v_threshold, color=REFERENCE, ls="--", lw=1, label="threshold"
     )
     ax.set_xlim(0.0, result.duration)
     ax.set_ylim(-85.0, SPIKE_PEAK + 5.0)
@@ -69,9 +69,9 @@ def plot_fi_curve(
     ax: Axes, currents: FloatArray, rates: FloatArray, point: tuple[float, float], rheobase: float
 ) -> FICurveArtists:
     """Rate (Hz) against current (nA), the operating point (I, r) and the rheobase (dotted)."""
-    (curve,) = ax.plot(currents, rates, color=BLUE, lw=1.5, label="f-I curve")
-    (marker,) = ax.plot(*point, "o", color=VERMILLION, ms=7, label="now")
-    line = ax.axvline(rheobase, color=GREY, ls=":", lw=1, label="rheobase")
+    (curve,) = ax.plot(currents, rates, color=MODEL, lw=1.5, label="f-I curve")
+    (marker,) = ax.plot(*point, "o", color=HIGHLIGHT, ms=7, label="now")
+    line = ax.axvline(rheobase, color=REFERENCE, ls=":", lw=1, label="rheobase")
     ax.set_xlim(float(currents[0]), float(currents[-1]))
     ax.set_xlabel("input current I (nA)")
     ax.set_ylabel("firing rate (Hz)")
@@ -153,10 +153,12 @@ def plot_fi_vs_activations(
 ) -> ActivationComparisonArtists:
     """The LIF rate over a scaled ReLU and a scaled sigmoid, with the 1/t_ref ceiling."""
     data = _comparison_data(neuron, currents)
-    (lif,) = ax.plot(currents, data["lif"], color=BLUE, lw=2.5, label="LIF neuron (f-I)")
-    (rel,) = ax.plot(currents, data["relu"], color=ORANGE, lw=1.5, ls="--", label="scaled ReLU")
-    (sig,) = ax.plot(currents, data["sigmoid"], color=BLACK, lw=1.2, ls="-.", label="scaled σ")
-    (top,) = ax.plot(currents[[0, -1]], data["ceiling"], color=GREY, ls=":", label="1 / t_ref")
+    (lif,) = ax.plot(currents, data["lif"], color=MODEL, lw=2.5, label="LIF neuron (f-I)")
+    (rel,) = ax.plot(currents, data["relu"], color=COMPARISON, lw=1.5, ls="--", label="scaled ReLU")
+    (sig,) = ax.plot(currents, data["sigmoid"], color=COMPARISON, lw=1.2, ls="-.", label="scaled σ")
+    (top,) = ax.plot(
+        currents[[0, -1]], data["ceiling"], color=REFERENCE, lw=0.8, ls=":", label="1 / t_ref"
+    )
     ax.set_xlim(float(currents[0]), float(currents[-1]))
     ax.set_ylim(0.0, 1.15 * float(data["ceiling"][0]))
     ax.set_xlabel("input current I (nA)")

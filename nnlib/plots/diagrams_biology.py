@@ -7,7 +7,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon
 
-from nnlib.plots.style import BLACK, BLUE, GREY, ORANGE, SKY, new_figure
+from nnlib.plots.palette import BLACK, BLUE, GREY, LIGHT_GREY, ORANGE, SKY
+from nnlib.plots.style import new_figure
 
 SOMA = (3.4, 2.5)
 AXON_Y = 2.5
@@ -45,7 +46,7 @@ def _soma_and_axon(ax: Axes) -> None:
             0.72,
             0.26,
             boxstyle="round,pad=0.02",
-            facecolor="#DDDDDD",
+            facecolor=LIGHT_GREY,
             edgecolor=GREY,
             zorder=2,
         )
@@ -101,7 +102,7 @@ def draw_biological_neuron() -> Figure:
         ha="center",
         va="bottom",
         fontsize=9,
-        color=GREY,
+        color=BLACK,  # grey text would fall just short of 4.5:1
         style="italic",
     )
     return figure

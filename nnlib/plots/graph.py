@@ -18,11 +18,11 @@ from matplotlib.text import Text
 
 from nnlib.autograd import Value
 from nnlib.neuron import format_number
-from nnlib.plots.style import BLACK, BLUE, GREY, VERMILLION
+from nnlib.plots.palette import BLACK, GRADIENT_TEXT, GREY, HIGHLIGHT, PALE, WHITE
 
 BOX_WIDTH, BOX_HEIGHT = 0.58, 0.78  # in column and row units
 STUB = 0.14  # the level start of each arrow, where its label sits
-LEAF_FACE, NODE_FACE = "#E3F2FB", "#FFFFFF"  # light sky for inputs and parameters
+LEAF_FACE, NODE_FACE = PALE, WHITE  # pale sky for inputs and parameters
 
 
 @dataclass
@@ -122,13 +122,13 @@ def _draw_node(
             (col - BOX_WIDTH / 2, row - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT,
             boxstyle="round,pad=0,rounding_size=0.06", zorder=2,
             facecolor=NODE_FACE if node.inputs else LEAF_FACE,
-            edgecolor=VERMILLION if root else GREY, linewidth=1.6 if root else 1.0,
+            edgecolor=HIGHLIGHT if root else GREY, linewidth=1.6 if root else 1.0,
         )
     )  # fmt: skip
     put: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": fontsize, "zorder": 3}
     art.titles.append(art.ax.text(col, row - 0.24, _title(node), weight="bold", **put))
     art.values.append(art.ax.text(col, row, "", color=BLACK, **put))
-    art.grads.append(art.ax.text(col, row + 0.24, "", color=BLUE, **put))
+    art.grads.append(art.ax.text(col, row + 0.24, "", color=GRADIENT_TEXT, **put))
 
 
 Point = tuple[float, float]
@@ -181,7 +181,7 @@ def _edge_label(ax: Axes, start: Point, below: bool, fontsize: float) -> Text:
     # On the level stub by the tail box, on the side its own line does not turn to.
     x, y = start[0] + 0.02, start[1] + (0.04 if below else -0.04)
     va = "top" if below else "bottom"
-    return ax.text(x, y, "", color=VERMILLION, fontsize=fontsize, ha="left", va=va)
+    return ax.text(x, y, "", color=HIGHLIGHT, fontsize=fontsize, ha="left", va=va)
 
 
 def _title(node: Value) -> str:
@@ -200,7 +200,7 @@ def update_graph(
     for node, data, grad in zip(nodes, artists.values, artists.grads, strict=True):
         data.set_text(f"data {format_number(node.data)}")
         grad.set_text(f"grad {format_number(node.grad)}" if show else "grad ?")
-        grad.set_color(BLUE if show else GREY)
+        grad.set_color(GRADIENT_TEXT if show else GREY)
     locals_ = [g for node in nodes for g in node.local_grads]
     for label, local in zip(artists.edge_labels, locals_, strict=True):
         label.set_text(format_number(local))

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation
 
 from nnlib.plots.network_layout import (
     EdgeValues,
@@ -27,16 +28,28 @@ from nnlib.plots.network_layout import (
     edge_arrays,
     network_layout,
 )
+from nnlib.plots.palette import (
+    BLACK,
+    GREY,
+    NEGATIVE,
+    NEGATIVE_STYLE,
+    OUTPUT_CMAP,
+    POSITIVE,
+    POSITIVE_STYLE,
+    WHITE,
+)
 from nnlib.plots.static import SMALLEST_POINTS
-from nnlib.plots.style import BLACK, DIVERGING_CMAP, GREY, NEGATIVE, POSITIVE
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray
 
 MIN_WIDTH, MAX_WIDTH = 0.4, 4.0
 BIG_MAX_WIDTH = 2.0  # sampled diagrams carry many edges, so thick ones would hide the rest
-# Activations are mapped onto the light middle of the colour map so black labels stay readable.
+# Node fills come from the output map, whose every colour keeps black labels at 4.5:1 or more.
 NODE_NORM = Normalize(vmin=-1.6, vmax=1.6, clip=True)
-NODE_CMAP = colormaps[DIVERGING_CMAP]
+NODE_CMAP = OUTPUT_CMAP
+NODE_AREA, BIG_NODE_AREA = 740.0, 90.0  # points²: −0.50 at LABEL_SIZE fits inside the ring
+# 7.5 pt = 10.4 CSS px, the smallest text any figure draws: −0.50 fits inside a node.
+LABEL_SIZE = BIG_LABEL_SIZE = BIAS_LABEL_SIZE = SMALLEST_POINTS
 
 
 @dataclass
@@ -108,7 +121,9 @@ def draw_network(
     font = SMALLEST_POINTS if big else 8
     nodes, values = _draw_nodes(ax, layout, big, show_values)
     biases = (
-        _bias_texts(ax, layout, font) if show_biases or (show_biases is None and not big) else []
+        _bias_texts(ax, layout, BIG_NODE_AREA if big else NODE_AREA)
+        if show_biases or (show_biases is None and not big)
+        else []
     )
     _input_names(ax, layout, font)
     weights = [m.weight.data for m in layout.linears(model)]
@@ -169,11 +184,12 @@ def _draw_nodes(
 ) -> tuple[PathCollection, list[Text] | None]:
     xy = np.concatenate(layout.positions)
     nodes = ax.scatter(
-        xy[:, 0], xy[:, 1], s=90 if big else 520, zorder=2, edgecolors=BLACK, linewidths=0.8
-    )
+        xy[:, 0], xy[:, 1], s=BIG_NODE_AREA if big else NODE_AREA, zorder=2, edgecolors=BLACK,
+        linewidths=0.8,
+    )  # fmt: skip
     if not (show_values or (show_values is None and not big)):
         return nodes, None
-    size = SMALLEST_POINTS if big else 8
+    size = BIG_LABEL_SIZE if big else LABEL_SIZE
     return nodes, [_text(ax, point, "", size, "center", "center") for point in xy]
 
 
@@ -192,7 +208,7 @@ def _style_edges(
     negative = drawn < 0
     edges.set_color(np.where(negative, NEGATIVE, POSITIVE).tolist())
     edges.set_linewidth(MIN_WIDTH + (max_width - MIN_WIDTH) * magnitude)
-    edges.set_linestyle(["--" if n else "-" for n in negative])
+    edges.set_linestyle([NEGATIVE_STYLE if n else POSITIVE_STYLE for n in negative])
 
 
 def _style_rings(nodes: PathCollection, inputs: int, biases: FloatArray, scale: float) -> None:
@@ -200,33 +216,34 @@ def _style_rings(nodes: PathCollection, inputs: int, biases: FloatArray, scale: 
     colours = [BLACK] * inputs + np.where(biases < 0, NEGATIVE, POSITIVE).tolist()
     nodes.set_edgecolor(colours)
     nodes.set_linewidth([0.8] * inputs + (0.8 + 2.2 * magnitude).tolist())
-    nodes.set_linestyle(["-"] * inputs + ["--" if b < 0 else "-" for b in biases])
+    rings = [NEGATIVE_STYLE if b < 0 else POSITIVE_STYLE for b in biases]
+    nodes.set_linestyle([POSITIVE_STYLE] * inputs + rings)
 
 
 def update_node_values(artists: NetworkArtists, model: Sequential, x: Any = None) -> None:
     """Fill each node with its value for input x, and label it; x=None leaves them blank."""
     layout = artists.layout
     if x is None:
-        artists.nodes.set_facecolor("white")
+        artists.nodes.set_facecolor(WHITE)
         for label in artists.value_labels or []:
             label.set_text("")
         return
     values = column_values(model, layout, x)
     drawn = np.concatenate([v[s] for v, s in zip(values, layout.shown, strict=True)])
-    shade = NODE_NORM(drawn)
-    artists.nodes.set_facecolor(NODE_CMAP(shade))
-    dark = np.abs(shade - 0.5) > 0.38
-    for label, value, on_dark in zip(artists.value_labels or [], drawn, dark, strict=False):
+    artists.nodes.set_facecolor(NODE_CMAP(NODE_NORM(drawn)))
+    for label, value in zip(artists.value_labels or [], drawn, strict=False):
         label.set_text(_short(float(value)))
-        label.set_color("white" if on_dark else BLACK)
 
 
 def _short(value: float) -> str:
-    return f"{value:.2f}".replace("-", "−")
+    """At most four digits and a sign (−0.50, −12.5, 125), so a label fits inside its node."""
+    size = abs(value)
+    text = f"{value:.2f}" if size < 9.995 else f"{value:.1f}" if size < 99.95 else f"{value:.3g}"
+    return text.replace("-", "−")
 
 
 def _text(ax: Axes, xy: Any, text: str, size: float, ha: str, va: str, z: int = 3) -> Text:
-    return ax.text(xy[0], xy[1], text, fontsize=size, ha=ha, va=va, zorder=z)
+    return ax.text(xy[0], xy[1], text, fontsize=size, ha=ha, va=va, zorder=z, color=BLACK)
 
 
 def _segments(layout: NetworkLayout) -> list[FloatArray]:
@@ -238,13 +255,21 @@ def _segments(layout: NetworkLayout) -> list[FloatArray]:
     return segments
 
 
-def _bias_texts(ax: Axes, layout: NetworkLayout, font: float) -> list[Text]:
+def _bias_texts(ax: Axes, layout: NetworkLayout, area: float) -> list[Text]:
+    # Just above the node's ring, whatever the figure's size: the offset is in points.
+    radius = np.sqrt(area) / 2 + 1.5 + 1.0  # the node, the outer half of its widest ring, a gap
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    above = ax.transData + ScaledTranslation(
+        0.25 * radius / 72, radius / 72, figure.dpi_scale_trans
+    )
     texts = []
     for positions in layout.positions[1:]:
         for px, py in positions:
-            text = _text(ax, (px + 0.1, py + 0.3), "", SMALLEST_POINTS, "left", "bottom")
-            text.set_color(GREY)
-            text.set_bbox({"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5})
+            text = _text(ax, (px, py), "", BIAS_LABEL_SIZE, "left", "bottom", z=4)
+            text.set_transform(above)
+            # An opaque white box, over the edges: the label never reads across a line.
+            text.set_bbox({"facecolor": WHITE, "edgecolor": "none", "pad": 0.5})
             texts.append(text)
     return texts
 
@@ -281,9 +306,9 @@ def _note(ax: Axes, layout: NetworkLayout) -> Text | None:
 
 def _legend(ax: Axes) -> Legend:
     handles = [
-        Line2D([], [], color=POSITIVE, linewidth=2.0, linestyle="-"),
-        Line2D([], [], color=NEGATIVE, linewidth=2.0, linestyle="--"),
-        Line2D([], [], color=GREY, marker="o", markerfacecolor="white", linestyle=""),
+        Line2D([], [], color=POSITIVE, linewidth=2.0, linestyle=POSITIVE_STYLE),
+        Line2D([], [], color=NEGATIVE, linewidth=2.0, linestyle=NEGATIVE_STYLE),
+        Line2D([], [], color=GREY, marker="o", markerfacecolor=WHITE, linestyle=""),
     ]
     return ax.legend(
         handles,

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from nnlib.plots.network_layout import NetworkLayout
-from nnlib.plots.style import HIGHLIGHT
+from nnlib.plots.palette import HIGHLIGHT
 from nnlib.validation import FloatArray
 
 
@@ -21,7 +21,7 @@ def draw_highlight(ax: Axes, node_diameter: float) -> Line2D:
     node_diameter: of the diagram's nodes in points, so the ring clears a node and its bias ring.
     """
     (line,) = ax.plot([], [], color=HIGHLIGHT, alpha=0.45, linewidth=9, zorder=0.5)
-    line.set_markerfacecolor("none")
+    line.set_markerfacecolor("none")  # a ring: "none" is no colour
     line.set_markeredgecolor(HIGHLIGHT)
     line.set_markeredgewidth(3.0)
     line.set_markersize(node_diameter + 11.0)

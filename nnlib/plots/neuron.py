@@ -13,11 +13,12 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
 from nnlib.neuron import Neuron
-from nnlib.plots.style import BLACK, DIVERGING_CMAP, HIGHLIGHT
+from nnlib.plots.palette import EDGE, HIGHLIGHT, MODEL, OUTPUT_CMAP
 from nnlib.validation import FloatArray, as_float_array
 
 Extent = tuple[float, float, float, float]  # x1_min, x1_max, x2_min, x2_max
@@ -61,15 +62,18 @@ def output_image(neuron: Neuron, grid: FloatArray, resolution: int) -> FloatArra
 
 
 def colour_limits(activation: str, image: FloatArray) -> tuple[float, float]:
-    """The output range widened by half on each side, so the darkest colours stay unused and
-    markers on top stay visible. Fixed for bounded activations; else symmetric about a = 0."""
+    """The output range the colour bar shows: fixed for bounded activations; else symmetric
+    about a = 0 and rounded up to 1, 2 or 5 times a power of ten, so the bar changes rarely."""
     if activation in FIXED_RANGES:
-        low, high = FIXED_RANGES[activation]
-    else:
-        high = max(float(np.max(np.abs(image))), 1e-9)
-        low = -high
-    margin = 0.5 * (high - low)
-    return low - margin, high + margin
+        return FIXED_RANGES[activation]
+    high = nice_ceiling(max(float(np.max(np.abs(image))), 1e-9))
+    return -high, high
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is at least `value` (> 0)."""
+    power = 10.0 ** np.floor(np.log10(value))
+    return float(next(step * power for step in (1.0, 2.0, 5.0, 10.0) if step * power >= value))
 
 
 def decision_line(weights: Sequence[float] | FloatArray, bias: float, extent: Extent) -> FloatArray:
@@ -99,12 +103,14 @@ def draw_input_plane(
         np.zeros((resolution, resolution)),
         origin="lower",
         extent=extent,
-        cmap=DIVERGING_CMAP,
+        cmap=OUTPUT_CMAP,
         interpolation="nearest",
         aspect="auto",
     )
-    (line,) = ax.plot([], [], color=BLACK, linewidth=1.5, label="w·x + b = 0")
-    (point,) = ax.plot([], [], "o", color=HIGHLIGHT, markeredgecolor=BLACK, markersize=8)
+    (line,) = ax.plot([], [], color=MODEL, linewidth=1.5, label="w·x + b = 0")
+    (point,) = ax.plot([], [], "o", color=HIGHLIGHT, markeredgecolor=EDGE, markersize=8)
+    point.set_markeredgewidth(1.5)
+    output_colour_bar(ax, image)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_xlabel("x1")
@@ -112,6 +118,28 @@ def draw_input_plane(
     artists = InputPlaneArtists(ax, image, line, point, grid, resolution, extent)
     update_input_plane(artists, neuron=neuron, x=x)
     return artists
+
+
+def output_colour_bar(ax: Axes, image: AxesImage, label: str = "output a") -> None:
+    """The key to an output map, beside `ax`; it follows the image's colour limits."""
+    colour_bar(image, ax, label)
+
+
+def colour_bar(mappable: Any, ax: Axes, label: str, *, on_top: bool = False) -> None:
+    """A labelled colour bar beside `ax`, as tall as it, whose box is fixed before any drawing.
+
+    A bar with an aspect ratio gets its final box only when the figure is drawn; a live panel
+    would see the box move after its first drawing and send its background again. on_top puts
+    the label above the bar, where it takes no width from a neighbour on the right.
+    """
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    bar = figure.colorbar(mappable, ax=ax, fraction=0.05, pad=0.03)
+    bar.ax.set_box_aspect(None)
+    if on_top:
+        bar.ax.set_title(label, fontsize="medium", loc="left")
+    else:
+        bar.set_label(label)
 
 
 def update_input_plane(

@@ -11,21 +11,30 @@ from typing import Any
 import numpy as np
 from contourpy import LineType, contour_generator
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.contour import QuadContourSet
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
-from nnlib.plots.style import BLACK, BLUE, HIGHLIGHT, ORANGE
+from nnlib.plots.neuron import colour_bar, output_colour_bar
+from nnlib.plots.palette import (
+    CLASS_0,
+    CLASS_0_MARKER,
+    CLASS_1,
+    CLASS_1_MARKER,
+    EDGE,
+    HIGHLIGHT,
+    MAGNITUDE_CMAP,
+    MODEL,
+    OUTPUT_CMAP,
+    WHITE,
+)
 from nnlib.validation import FloatArray, as_float_array
 
 Extent = tuple[float, float, float, float]  # x1_min, x1_max, x2_min, x2_max
-SURFACE_CMAP = "viridis"  # ordered by lightness, readable without colour vision
-# Pale orange (p = 0) through white (p = 0.5) to pale blue (p = 1): the data points, drawn in the
-# full orange and blue with black edges, stay visible on top of every part of the heatmap.
-BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
-    "nnlib_boundary", ["#F3C77A", "#FFFFFF", "#8CC3EA"]
-)
+SURFACE_CMAP = MAGNITUDE_CMAP  # a loss is a size, not an output: grey, darker is lower
+# Pale yellow (p = 0) through white (p = 0.5) to pale purple (p = 1): the data points, drawn in the
+# full class colours with black rims, stay visible on top of every part of the heatmap.
+BOUNDARY_CMAP = OUTPUT_CMAP
 
 
 @dataclass
@@ -67,7 +76,7 @@ def draw_decision_boundary(
 ) -> BoundaryArtists:
     """Heatmap of a 2-input model's output p(x1, x2) in [0, 1], its p = 0.5 contour, and the data.
 
-    Class 0 is drawn as orange circles and class 1 as blue squares: shape tells them apart too.
+    Class 0 is drawn as yellow circles and class 1 as purple squares: shape tells them apart too.
     """
     points = _points(X)
     box = extent if extent is not None else data_extent(points)
@@ -82,11 +91,12 @@ def draw_decision_boundary(
         aspect="auto",
         interpolation="bilinear",
     )
-    style: dict[str, Any] = {"linestyle": "none", "markeredgecolor": BLACK,
-                             "markeredgewidth": 0.6, "markersize": 4.7, "zorder": 3}  # fmt: skip
-    (class0,) = ax.plot([], [], marker="o", markerfacecolor=ORANGE, label="label 0", **style)
-    (class1,) = ax.plot([], [], marker="s", markerfacecolor=BLUE, label="label 1", **style)
-    (contour,) = ax.plot([], [], color=BLACK, linewidth=1.5, label="p = 0.5", zorder=2)
+    style: dict[str, Any] = {"linestyle": "none", "markeredgecolor": EDGE,
+                             "markeredgewidth": 0.8, "markersize": 4.7, "zorder": 3}  # fmt: skip
+    (class0,) = ax.plot([], [], CLASS_0_MARKER, markerfacecolor=CLASS_0, label="label 0", **style)
+    (class1,) = ax.plot([], [], CLASS_1_MARKER, markerfacecolor=CLASS_1, label="label 1", **style)
+    (contour,) = ax.plot([], [], color=MODEL, linewidth=1.5, label="p = 0.5", zorder=2)
+    output_colour_bar(ax, image, "output p")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     artists = BoundaryArtists(ax, image, contour, class0, class1, grid, resolution, box)
@@ -146,7 +156,7 @@ def draw_loss_curve(
     ax: Axes, losses: Sequence[float] = (), *, xlabel: str = "step", log: bool = True
 ) -> Line2D:
     """The loss after each step (or epoch) as a line; a log scale shows the late, slow progress."""
-    (line,) = ax.plot([], [], color=BLUE, linewidth=1.8)
+    (line,) = ax.plot([], [], color=MODEL, linewidth=1.8)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
@@ -194,10 +204,14 @@ def draw_loss_surface(
             f"{values.shape}. loss_surface() returns this layout."
         )
     surface = ax.contourf(xs, ys, values, levels=20, cmap=SURFACE_CMAP)
-    ax.contour(xs, ys, values, levels=10, colors="white", linewidths=0.4, alpha=0.6)
-    (line,) = ax.plot([], [], color=HIGHLIGHT, marker="o", markersize=3, linewidth=1.5)
-    (start,) = ax.plot([], [], linestyle="none", marker="*", markersize=12, color="white",
-                       markeredgecolor=BLACK)  # fmt: skip
+    ax.contour(xs, ys, values, levels=10, colors=EDGE, linewidths=0.4, alpha=0.35)
+    # The path in black (3:1 or more on every grey of the map), its steps in the highlight colour.
+    (line,) = ax.plot([], [], color=EDGE, marker="o", markersize=4, linewidth=1.5,
+                      markerfacecolor=HIGHLIGHT, markeredgecolor=EDGE)  # fmt: skip
+    line.set_markeredgewidth(0.8)
+    (start,) = ax.plot([], [], linestyle="none", marker="*", markersize=12, color=WHITE,
+                       markeredgecolor=EDGE)  # fmt: skip
+    colour_bar(surface, ax, "loss", on_top=True)
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     artists = SurfaceArtists(ax, surface, line, start)

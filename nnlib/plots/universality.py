@@ -16,16 +16,30 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
+from nnlib.plots.palette import (
+    COMPARISON,
+    ERROR,
+    HIGHLIGHT,
+    MAGNITUDE_CMAP,
+    MODEL,
+    NEGATIVE,
+    NEGATIVE_STYLE,
+    POSITIVE,
+    POSITIVE_STYLE,
+    REFERENCE,
+    TARGET,
+    TARGET_STYLE,
+    model_family,
+)
 from nnlib.plots.payload import PX_PER_POINT, css_size
-from nnlib.plots.style import BLACK, BLUE, GREY, ORANGE, SKY, VERMILLION
 from nnlib.universality import DOMAIN, Bump, ideal_step, sigmoid_step
 from nnlib.validation import FloatArray
 
 VIEW = (-0.2, 1.2)  # the builder's x axis: the domain and room for the outer steps
 VALUES = (-0.35, 1.3)
-ERROR_ALPHA = 0.35
+ERROR_ALPHA = 0.45
 FLAT = 1e-3  # bump values below this are not drawn
-TOWER_CMAP = "cividis"  # sequential and readable with every common colour-vision deficiency
+TOWER_CMAP = MAGNITUDE_CMAP  # a height, not a class: grey, lighter is higher
 
 
 @dataclass
@@ -45,23 +59,23 @@ def draw_bump_builder(ax: Axes, max_bumps: int) -> BumpArtists:
     """Empty curves on fixed axes, a legend, and the domain [0, 1] left unshaded."""
     ax.set_xlim(*VIEW)
     ax.set_ylim(*VALUES)
-    ax.axhline(0.0, color=GREY, linewidth=0.6)
+    ax.axhline(0.0, color=REFERENCE, linewidth=0.6)
     for low, high in ((VIEW[0], DOMAIN[0]), (DOMAIN[1], VIEW[1])):
-        ax.axvspan(low, high, color=GREY, alpha=0.12, linewidth=0)
-    lines = [ax.plot([], [], color=GREY, linewidth=0.9, alpha=0.8)[0] for _ in range(max_bumps)]
-    (error,) = ax.plot([], [], color=ORANGE, alpha=ERROR_ALPHA, solid_capstyle="butt", zorder=1.5)
-    (target,) = ax.plot([], [], color=BLACK, linewidth=1.6, linestyle="--", zorder=3)
-    (output,) = ax.plot([], [], color=BLUE, linewidth=2.2, zorder=4)
-    (picked,) = ax.plot([], [], color=VERMILLION, linewidth=1.8, zorder=3.5)
-    (steps,) = ax.plot([], [], "D", color=VERMILLION, markersize=6, zorder=5)
+        ax.axvspan(low, high, color=REFERENCE, alpha=0.12, linewidth=0)
+    lines = [ax.plot([], [], color=REFERENCE, linewidth=0.9)[0] for _ in range(max_bumps)]
+    (error,) = ax.plot([], [], color=ERROR, alpha=ERROR_ALPHA, solid_capstyle="butt", zorder=1.5)
+    (target,) = ax.plot([], [], color=TARGET, linewidth=1.8, linestyle=TARGET_STYLE, zorder=3)
+    (output,) = ax.plot([], [], color=MODEL, linewidth=2.2, zorder=4)
+    (picked,) = ax.plot([], [], color=HIGHLIGHT, linewidth=1.8, zorder=3.5)
+    (steps,) = ax.plot([], [], "D", color=HIGHLIGHT, markersize=6, zorder=5)
     ax.set_xlabel("input x (the grey margins lie outside the target's domain [0, 1])")
     ax.set_ylabel("output")
     handles = [
-        Line2D([], [], color=BLACK, linewidth=1.6, linestyle="--", label="target"),
-        Line2D([], [], color=BLUE, linewidth=2.2, label="network output"),
-        Patch(color=ORANGE, alpha=ERROR_ALPHA, label="error"),
-        Line2D([], [], color=GREY, linewidth=0.9, label="bumps"),
-        Line2D([], [], color=VERMILLION, linewidth=1.8, marker="D", label="picked bump"),
+        Line2D([], [], color=TARGET, linewidth=1.8, linestyle=TARGET_STYLE, label="target"),
+        Line2D([], [], color=MODEL, linewidth=2.2, label="network output"),
+        Patch(color=ERROR, alpha=ERROR_ALPHA, label="error"),
+        Line2D([], [], color=REFERENCE, linewidth=0.9, label="bumps"),
+        Line2D([], [], color=HIGHLIGHT, linewidth=1.8, marker="D", label="picked bump"),
     ]
     ax.legend(handles=handles, loc="upper center", ncol=5, fontsize=8, frameon=False,
               handlelength=1.6, columnspacing=1.0)  # fmt: skip
@@ -116,13 +130,16 @@ def _bar_width(ax: Axes, x: FloatArray) -> float:
 def plot_steps(ax: Axes, position: float, steepnesses: Sequence[float]) -> list[Line2D]:
     """σ(w(x − s)) for several w, getting steeper, with the ideal step they approach."""
     x = np.linspace(*DOMAIN, 801)
-    colours = [SKY, ORANGE, BLUE, VERMILLION]
+    # Steeper is darker: the family runs from grey to black, in the order given.
+    colours = model_family(len(steepnesses))
     lines = [
-        ax.plot(x, sigmoid_step(x, position, w), color=colours[i % 4], label=f"w = {w:g}")[0]
-        for i, w in enumerate(steepnesses)
+        ax.plot(x, sigmoid_step(x, position, w), color=colour, label=f"w = {w:g}")[0]
+        for colour, w in zip(colours, steepnesses, strict=True)
     ]
-    lines += ax.plot(x, ideal_step(x, position), color=BLACK, linestyle=":", label="ideal step")
-    ax.axvline(position, color=GREY, linewidth=0.6)
+    lines += ax.plot(
+        x, ideal_step(x, position), color=TARGET, linestyle=TARGET_STYLE, label="ideal step"
+    )
+    ax.axvline(position, color=REFERENCE, linewidth=0.6)
     ax.set_title(
         f"σ(w·x + b) with b = −w·{position:g}: a step at s = −b/w = {position:g}", fontsize=10
     )
@@ -137,12 +154,15 @@ def plot_bump(ax: Axes, bump: Bump, steepness: float) -> list[Line2D]:
     x = np.linspace(*DOMAIN, 801)
     up = bump.height * sigmoid_step(x, bump.start, steepness)
     down = -bump.height * sigmoid_step(x, bump.end, steepness)
+    # The two steps in the sign colours of their output weights, +h and −h.
     lines = [
-        ax.plot(x, up, color=SKY, linestyle="--", label=f"+h·step at {bump.start:g}")[0],
-        ax.plot(x, down, color=ORANGE, linestyle="--", label=f"−h·step at {bump.end:g}")[0],
-        ax.plot(x, up + down, color=BLUE, linewidth=2.4, label="their sum: a bump")[0],
+        ax.plot(x, up, POSITIVE_STYLE, color=POSITIVE, lw=1.2, label=f"+h·step at {bump.start:g}")[
+            0
+        ],
+        ax.plot(x, down, NEGATIVE_STYLE, color=NEGATIVE, label=f"−h·step at {bump.end:g}")[0],
+        ax.plot(x, up + down, color=MODEL, linewidth=2.4, label="their sum: a bump")[0],
     ]
-    ax.axhline(0.0, color=GREY, linewidth=0.6)
+    ax.axhline(0.0, color=REFERENCE, linewidth=0.6)
     ax.set_title(f"Two steps make a bump of height h = {bump.height:g}", fontsize=10)
     ax.set_xlabel("input x")
     ax.legend(fontsize=8, frameon=False, loc="lower left")
@@ -153,9 +173,10 @@ def plot_hand_vs_trained(
     ax: Axes, x: FloatArray, target: FloatArray, curves: dict[str, FloatArray]
 ) -> None:
     """The target dashed and one line per network, e.g. {'built by hand': …, 'trained': …}."""
-    ax.plot(x, target, color=BLACK, linestyle="--", linewidth=1.6, label="target")
-    for (label, y), colour in zip(curves.items(), [BLUE, VERMILLION, SKY], strict=False):
-        ax.plot(x, y, color=colour, linewidth=2.0, label=label)
+    ax.plot(x, target, color=TARGET, linestyle=TARGET_STYLE, linewidth=1.8, label="target")
+    styles = [(MODEL, "-"), (COMPARISON, "-."), (COMPARISON, ":")]
+    for (label, y), (colour, dash) in zip(curves.items(), styles, strict=False):
+        ax.plot(x, y, color=colour, linestyle=dash, linewidth=2.0, label=label)
     ax.set_xlabel("input x")
     ax.set_ylabel("output")
     ax.legend(fontsize=8, frameon=False)
@@ -166,9 +187,9 @@ def plot_error_vs_neurons(
 ) -> None:
     """Mean absolute error against the number of hidden neurons, one line per method."""
     for (label, values), (colour, marker) in zip(
-        errors.items(), [(BLUE, "o"), (VERMILLION, "s"), (SKY, "^")], strict=False
+        errors.items(), [(MODEL, "o-"), (COMPARISON, "s--"), (COMPARISON, "^:")], strict=False
     ):
-        ax.plot(neurons, values, color=colour, marker=marker, label=label)
+        ax.plot(neurons, values, marker, color=colour, label=label)
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
     ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))

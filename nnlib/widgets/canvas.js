@@ -92,7 +92,9 @@ function markerPath(ctx, marker, x, y, size) {
   const r = size / 2;
   ctx.beginPath();
   if (marker === "o") {
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    // As matplotlib's circle runs: from the bottom, right, up and round (anticlockwise on
+    // screen), so a dashed ring's dashes fall where they do in the snapshot.
+    ctx.arc(x, y, r, Math.PI / 2, Math.PI / 2 - 2 * Math.PI, true);
   } else if (marker === "s") {
     ctx.rect(x - r, y - r, size, size);
   } else if (marker === "D") {

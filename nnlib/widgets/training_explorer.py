@@ -126,7 +126,8 @@ class TrainingExplorer(LivePanel):
     def _draw(self) -> Figure:
         figure = new_figure(7.2, 3.0)
         boundary_ax, loss_ax = figure.subplots(1, 2)
-        figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
+        # Room between the two for the colour bar of the output map and its labels.
+        figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.5)
         self.boundary = draw_decision_boundary(
             boundary_ax, self.model, self.X, self.y, resolution=40
         )
