@@ -27,6 +27,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from nnlib.plots.packing import pack_line
+from nnlib.plots.palette import WHITE
 
 CSS_DPI = 100.0  # CSS pixels per inch of figure
 PX_PER_POINT = CSS_DPI / 72.0
@@ -320,7 +321,7 @@ def png(figure: Figure, scale: float = BACKGROUND_SCALE, stored: bool = False) -
         buffer = io.BytesIO()
         picture = Image.fromarray(np.asarray(canvas.buffer_rgba()))
         if stored:  # on white, then median cut: smooth colour maps keep their gradients
-            ground = Image.new("RGBA", picture.size, "white")
+            ground = Image.new("RGBA", picture.size, WHITE)
             opaque = Image.alpha_composite(ground, picture).convert("RGB")
             picture = opaque.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
         picture.save(buffer, format="png", compress_level=9 if stored else 1)
