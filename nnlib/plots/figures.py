@@ -20,8 +20,19 @@ from nnlib.plots.biology import plot_voltage_trace
 from nnlib.plots.logic import draw_model_plane, mark_gate_targets
 from nnlib.plots.network import draw_network, weight_gradients
 from nnlib.plots.neuron import draw_input_plane
+from nnlib.plots.palette import (
+    COMPARISON,
+    HIGHLIGHT,
+    MODEL,
+    NEGATIVE,
+    POSITIVE,
+    REFERENCE,
+    TARGET,
+    TARGET_STYLE,
+    model_family,
+)
 from nnlib.plots.static import StaticFigure
-from nnlib.plots.style import BLACK, BLUE, GREY, ORANGE, VERMILLION, new_figure
+from nnlib.plots.style import new_figure
 from nnlib.plots.training import draw_loss_curve, draw_loss_surface
 from nnlib.sequential import Sequential
 from nnlib.synapses import SynapticRun
@@ -38,14 +49,15 @@ def bias_shift_figure(
     xs = np.linspace(-3.0, 3.0, 301)
     figure = new_figure(6.0, 2.6)
     ax = figure.add_subplot()
-    looks = [("--", BLUE), ("-", BLACK), (":", ORANGE)]
-    for index, bias in enumerate(biases):
-        style, colour = looks[index % len(looks)]
+    # One model, three biases: shades of the model colour, told apart by their dashes too.
+    dashes = ["--", "-", ":"]
+    for index, (bias, colour) in enumerate(zip(biases, model_family(len(biases)), strict=True)):
+        style = dashes[index % len(dashes)]
         threshold = -bias / weight + 0.0  # adding 0.0 turns −0.0 into 0.0
         label = f"b = {bias:g}: switches on at x = {threshold:g}".replace("-", "−")
         outputs = Neuron([weight], bias, "sigmoid")(xs[:, None])
         ax.plot(xs, outputs, style, color=colour, linewidth=2, label=label)
-    ax.axhline(0.5, color=GREY, linewidth=0.6)
+    ax.axhline(0.5, color=REFERENCE, linewidth=0.6)
     ax.set_xlabel("input x")
     ax.set_ylabel(f"output a = σ({weight:g}x + b)")
     ax.legend(loc="lower right", frameon=False)
@@ -62,13 +74,13 @@ def synaptic_drive_figure(drive: SynapticRun, weights: Sequence[float]) -> Stati
     times = drive.lif.times[1:]
     for i, weight in enumerate(weights):
         spike_times = times[drive.input_spikes[:, i]]
-        colour = BLUE if weight > 0 else ORANGE
+        colour = POSITIVE if weight > 0 else NEGATIVE
         raster.plot(spike_times, np.full(spike_times.size, i + 1), "|", color=colour, ms=8)
     raster.set_yticks(range(1, len(weights) + 1), [f"w = {w:g}".replace("-", "−") for w in weights])
     raster.set_ylim(0.5, len(weights) + 0.5)
     raster.set_title("input spikes (blue: excitatory, orange: inhibitory)", fontsize=9)
-    current_ax.plot(times, drive.current, color=GREY, lw=0.8)
-    current_ax.axhline(drive.mean_current, color=VERMILLION, ls="--", lw=1, label="mean = z")
+    current_ax.plot(times, drive.current, color=MODEL, lw=0.8)
+    current_ax.axhline(drive.mean_current, color=HIGHLIGHT, ls="--", lw=1, label="mean = z")
     current_ax.set_ylabel("current (nA)")
     current_ax.legend(loc="upper right", fontsize=LEGEND_POINTS)
     plot_voltage_trace(voltage_ax, drive.lif)
@@ -87,15 +99,15 @@ def rate_vs_relu_figure(
     figure = new_figure(7.0, 3.0)
     ax = figure.add_subplot()
     label = "spiking neuron, noisy input (measured)"
-    ax.plot(z_values, spiking_rates, "o", color=BLUE, label=label)
+    ax.plot(z_values, spiking_rates, "o", color=MODEL, label=label)
     smooth = np.linspace(0.0, max(z_values), 200)
-    ax.plot(smooth, lif_rate(neuron, smooth), color=GREY, label="LIF f-I curve, steady input")
+    ax.plot(smooth, lif_rate(neuron, smooth), color=REFERENCE, label="LIF f-I curve, steady input")
     ax.set_xlabel("mean input current = weighted sum of rates (nA)")
     ax.set_ylabel("output rate (Hz)")
     relu = [float(np.ravel(a)[0]) for a in relu_outputs]
     twin_ax = ax.twinx()
-    twin_ax.plot(z_values, relu, "s--", color=ORANGE, ms=4, label="artificial neuron (ReLU)")
-    twin_ax.set_ylabel("artificial output a", color=ORANGE)
+    twin_ax.plot(z_values, relu, "s--", color=COMPARISON, ms=4, label="artificial neuron (ReLU)")
+    twin_ax.set_ylabel("artificial output a (squares)")
     ax.legend(loc="upper left", fontsize=LEGEND_POINTS)
     twin_ax.legend(loc="lower right", fontsize=LEGEND_POINTS)
     figure.tight_layout()
@@ -108,20 +120,20 @@ def oja_figure(
     """Left: the data, its principal axis and Oja's final w. Right: |w| per step, Hebb and Oja."""
     figure = new_figure(8.0, 3.2)
     cloud, lengths = figure.subplots(1, 2)
-    cloud.scatter(data[:, 0], data[:, 1], s=4, color=GREY, alpha=0.5)
+    cloud.scatter(data[:, 0], data[:, 1], s=4, color=COMPARISON, alpha=0.5)
     w = oja[-1] * np.sign(oja[-1] @ principal_axis)  # the sign of w is arbitrary: point it along
-    arrow = {"arrowstyle": "->", "color": BLUE, "lw": 2}
+    arrow = {"arrowstyle": "->", "color": MODEL, "lw": 2}
     cloud.annotate("", 2.5 * w, (0, 0), arrowprops=arrow)
     axis_line = np.outer([-4, 4], principal_axis).T
-    cloud.plot(*axis_line, color=VERMILLION, ls="--", lw=1, label="principal axis")
-    cloud.plot([], [], color=BLUE, lw=2, label="Oja's w (× 2.5)")
+    cloud.plot(*axis_line, color=TARGET, ls=TARGET_STYLE, lw=1, label="principal axis")
+    cloud.plot([], [], color=MODEL, lw=2, label="Oja's w (× 2.5)")
     cloud.set_aspect("equal")
     cloud.legend(loc="upper left", fontsize=LEGEND_POINTS)
     cloud.set_title("the data and what Oja's rule found", fontsize=9)
     steps = np.arange(len(oja))
     label = "Hebb (runs off the top)"
-    lengths.plot(steps, np.linalg.norm(hebb, axis=1), color=ORANGE, label=label)
-    lengths.plot(steps, np.linalg.norm(oja, axis=1), color=BLUE, label="Oja")
+    lengths.plot(steps, np.linalg.norm(hebb, axis=1), "--", color=COMPARISON, label=label)
+    lengths.plot(steps, np.linalg.norm(oja, axis=1), color=MODEL, label="Oja")
     lengths.set_ylim(0.0, 2.0)
     lengths.set_xlabel("update step")
     lengths.set_ylabel("length of w")
