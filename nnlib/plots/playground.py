@@ -17,12 +17,24 @@ import numpy as np
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize
+from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
 from nnlib.layers import Linear
-from nnlib.plots.style import BLACK, BLUE, GREY, NEGATIVE, ORANGE, POSITIVE, VERMILLION
+from nnlib.plots.palette import (
+    CLASS_0,
+    CLASS_0_MARKER,
+    CLASS_1,
+    CLASS_1_MARKER,
+    EDGE,
+    MODEL,
+    NEGATIVE,
+    OUTPUT_CMAP,
+    POSITIVE,
+    REFERENCE,
+    WHITE,
+)
 from nnlib.plots.training import BOUNDARY_CMAP, Extent, grid_points, half_line
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray
@@ -31,8 +43,9 @@ TILE_PX = 10  # each neuron's heatmap: TILE_PX × TILE_PX values
 GAP_PX = 2  # transparent image rows between two neurons of a column
 TILE_CSS = 40.0  # a tile's side on the page, CSS px
 LEVELS = 32  # colours per tile map: a small palette is a small message
-# Neuron outputs: orange (low) through white to blue (high), as weights and classes are coloured.
-TILE_COLOURS = LinearSegmentedColormap.from_list("nnlib_tile", [ORANGE, "#FFFFFF", BLUE])
+# A neuron's output, from its lowest (class-0 colour) through white to its highest (class-1
+# colour): the map of every output in the series.
+TILE_COLOURS = OUTPUT_CMAP
 REGION_RESOLUTION = 28
 MIN_WIDTH, MAX_WIDTH = 0.3, 4.0  # edge widths in points
 
@@ -217,18 +230,21 @@ def draw_region(ax: Axes, extent: Extent) -> RegionArtists:
     cmap = ListedColormap(BOUNDARY_CMAP(np.linspace(0.0, 1.0, 64)))
     image = ax.imshow(blank, origin="lower", extent=extent, cmap=cmap, vmin=0.0, vmax=1.0,
                       aspect="auto", interpolation="bilinear")  # fmt: skip
-    (contour,) = ax.plot([], [], color=BLACK, linewidth=1.2, zorder=2)
-    filled: dict[str, Any] = {"linestyle": "none", "markeredgecolor": BLACK,
+    (contour,) = ax.plot([], [], color=MODEL, linewidth=1.2, zorder=2)
+    # Training points in their class colour, test points hollow; the shape gives the class in
+    # both, and the black rim keeps every point visible on any colour of the map.
+    filled: dict[str, Any] = {"linestyle": "none", "markeredgecolor": EDGE,
                               "markeredgewidth": 0.6, "markersize": 4.5, "zorder": 3}  # fmt: skip
-    hollow: dict[str, Any] = {"linestyle": "none", "markerfacecolor": "#FFFFFF",
-                              "markeredgewidth": 1.6, "markersize": 5.0, "zorder": 4}  # fmt: skip
+    hollow: dict[str, Any] = {"linestyle": "none", "markerfacecolor": WHITE,
+                              "markeredgecolor": EDGE, "markeredgewidth": 1.2,
+                              "markersize": 5.0, "zorder": 4}  # fmt: skip
     train = (
-        ax.plot([], [], marker="o", markerfacecolor=ORANGE, label="train 0", **filled)[0],
-        ax.plot([], [], marker="s", markerfacecolor=BLUE, label="train 1", **filled)[0],
+        ax.plot([], [], CLASS_0_MARKER, markerfacecolor=CLASS_0, label="train 0", **filled)[0],
+        ax.plot([], [], CLASS_1_MARKER, markerfacecolor=CLASS_1, label="train 1", **filled)[0],
     )
     test = (
-        ax.plot([], [], marker="o", markeredgecolor=VERMILLION, label="test 0", **hollow)[0],
-        ax.plot([], [], marker="s", markeredgecolor=BLUE, label="test 1", **hollow)[0],
+        ax.plot([], [], CLASS_0_MARKER, label="test 0", **hollow)[0],
+        ax.plot([], [], CLASS_1_MARKER, label="test 1", **hollow)[0],
     )
     ax.set_xticks([])
     ax.set_yticks([])
@@ -264,13 +280,13 @@ def update_region_model(region: RegionArtists, model: Sequential) -> None:
 
 
 def draw_loss_axes(ax: Axes) -> tuple[Line2D, Line2D]:
-    """Training loss (solid blue) and test loss (dashed vermillion) against the step."""
-    (train,) = ax.plot([], [], color=BLUE, linewidth=1.6, label="training")
-    (test,) = ax.plot([], [], color=VERMILLION, linewidth=1.6, linestyle="--", label="test")
+    """Training loss (solid) and test loss (dashed) against the step."""
+    (train,) = ax.plot([], [], color=MODEL, linewidth=1.6, label="training")
+    (test,) = ax.plot([], [], color=MODEL, linewidth=1.6, linestyle="--", label="test")
     ax.set_xlabel("step", fontsize=9)
     ax.set_ylabel("loss", fontsize=9)
     ax.tick_params(labelsize=8)
-    ax.grid(True, alpha=0.3, color=GREY)
+    ax.grid(True, alpha=0.3, color=REFERENCE)
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     return train, test
 

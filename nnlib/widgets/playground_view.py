@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from nnlib.metrics import accuracy
 from nnlib.plots import playground as pictures
+from nnlib.plots.neuron import colour_bar
 from nnlib.plots.style import new_figure
 from nnlib.plots.training import grid_points
 from nnlib.widgets.base import Layer
@@ -30,7 +31,7 @@ WIDTH, HEIGHT = 8.2, 5.8
 # Figure fractions. The diagram's data units are CSS px, and it is a whole number of them wide
 # and tall, so each tile's pixels fall on whole CSS px alike in the canvas and in matplotlib.
 DIAGRAM = (0.0, 0.0, 476 / 820, 0.9)
-REGION = (0.64, 0.43, 0.335, 0.473)
+REGION = (0.64, 0.43, 0.29, 0.473)  # the colour bar and its labels sit to the right
 LOSS = (0.64, 0.08, 0.335, 0.25)
 
 
@@ -54,6 +55,7 @@ class PlaygroundView:
         loss_ax = figure.add_axes(LOSS)
         self.region = pictures.draw_region(region_ax, extent_of(self.points.all()[0]))
         region_ax.set_title("output p; line: p = 0.5\nfilled: training, hollow: test", fontsize=9)
+        colour_bar(self.region.image, region_ax, "output p")
         self.curves = pictures.draw_loss_axes(loss_ax)
         self._draw_diagram()
         return figure
