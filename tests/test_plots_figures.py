@@ -22,12 +22,14 @@ from nnlib import (
 )
 from nnlib.losses import BCELoss
 from nnlib.plots import (
+    batch_size_figure,
     bias_shift_figure,
     descent_figure,
     gate_planes_figure,
     oja_figure,
     rate_vs_relu_figure,
     synaptic_drive_figure,
+    train_test_figure,
     weights_and_gradients_figure,
 )
 from nnlib.sequential import mlp
@@ -135,4 +137,31 @@ def test_gate_planes_draw_a_neuron_or_a_network_per_title_with_the_targets() -> 
         np.testing.assert_array_equal(corners, gate)  # rows are x2, columns x1
         squares = [line for line in ax.get_lines() if line.get_label() == "XOR = 1"]
         np.testing.assert_array_equal(squares[0].get_xydata(), [[0.0, 1.0], [1.0, 0.0]])
+    assert not figure_problems(figure)
+
+
+def test_train_test_figure_draws_both_losses_and_both_kinds_of_point() -> None:
+    rng = np.random.default_rng(0)
+    X_train, X_test = rng.normal(size=(20, 2)), rng.normal(size=(8, 2))
+    y_train = (X_train[:, :1] > 0).astype(float)
+    y_test = (X_test[:, :1] > 0).astype(float)
+    model = mlp([2, 3, 1], "tanh", rng=rng)
+    figure = train_test_figure([0.7, 0.5, 0.4], [0.8, 0.6, 0.7], model, (X_train, y_train),
+                               (X_test, y_test))  # fmt: skip
+    curves, plane = figure.axes[:2]
+    training, test = curves.get_lines()
+    np.testing.assert_array_equal(training.get_ydata(), [0.7, 0.5, 0.4])
+    np.testing.assert_array_equal(test.get_ydata(), [0.8, 0.6, 0.7])
+    assert test.get_linestyle() == "--"
+    counts = {line.get_label(): len(line.get_xdata()) for line in plane.get_lines()}
+    assert counts["train 0"] + counts["train 1"] == 20 and counts["test 0"] + counts["test 1"] == 8
+    assert any(ax.get_label() == "<colorbar>" for ax in figure.axes)
+    assert not figure_problems(figure)
+
+
+def test_batch_size_figure_draws_one_styled_line_per_way_of_batching() -> None:
+    figure = batch_size_figure({"full": [0.7, 0.6], "batches of 5": [0.7, 0.65, 0.5]})
+    lines = figure.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["full", "batches of 5"]
+    assert [line.get_linestyle() for line in lines] == ["-", "--"]
     assert not figure_problems(figure)

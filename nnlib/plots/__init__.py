@@ -23,12 +23,14 @@ from nnlib.plots.biology import (
 from nnlib.plots.diagrams import draw_single_neuron
 from nnlib.plots.diagrams_biology import draw_biological_neuron
 from nnlib.plots.figures import (
+    batch_size_figure,
     bias_shift_figure,
     descent_figure,
     gate_planes_figure,
     oja_figure,
     rate_vs_relu_figure,
     synaptic_drive_figure,
+    train_test_figure,
     weights_and_gradients_figure,
 )
 from nnlib.plots.graph import GraphArtists, draw_graph, update_graph
@@ -62,6 +64,7 @@ __all__ = [
     "NetworkArtists",
     "SurfaceArtists",
     "VoltageArtists",
+    "batch_size_figure",
     "bias_shift_figure",
     "descent_figure",
     "draw_activation",
@@ -86,6 +89,7 @@ __all__ = [
     "png",
     "rate_vs_relu_figure",
     "synaptic_drive_figure",
+    "train_test_figure",
     "update_activation",
     "update_bump_builder",
     "update_decision_boundary",

@@ -19,7 +19,7 @@ from nnlib.neuron import Neuron
 from nnlib.plots.biology import plot_voltage_trace
 from nnlib.plots.logic import draw_model_plane, mark_gate_targets
 from nnlib.plots.network import draw_network, weight_gradients
-from nnlib.plots.neuron import draw_input_plane
+from nnlib.plots.neuron import colour_bar, draw_input_plane
 from nnlib.plots.palette import (
     COMPARISON,
     HIGHLIGHT,
@@ -31,9 +31,10 @@ from nnlib.plots.palette import (
     TARGET_STYLE,
     model_family,
 )
+from nnlib.plots.playground import draw_region, update_region_model, update_region_points
 from nnlib.plots.static import StaticFigure
 from nnlib.plots.style import new_figure
-from nnlib.plots.training import draw_loss_curve, draw_loss_surface
+from nnlib.plots.training import data_extent, draw_loss_curve, draw_loss_surface
 from nnlib.sequential import Sequential
 from nnlib.synapses import SynapticRun
 from nnlib.validation import FloatArray
@@ -179,5 +180,40 @@ def gate_planes_figure(planes: Mapping[str, Any], targets: Any, gate: str) -> St
             draw_model_plane(ax, model, extent=GATE_EXTENT)
         mark_gate_targets(ax, targets, gate)
         ax.set_title(title)
+    figure.tight_layout()
+    return figure
+
+
+def train_test_figure(
+    losses: Sequence[float],
+    test_losses: Sequence[float],
+    model: Sequential,
+    train: tuple[FloatArray, FloatArray],
+    test: tuple[FloatArray, FloatArray],
+) -> StaticFigure:
+    """Left: training and test loss per epoch. Right: the model's output over the plane, with
+    the training points filled and the test points hollow, as the playground draws them."""
+    figure = new_figure(8.4, 3.4)
+    curves, plane = figure.subplots(1, 2)
+    draw_loss_curve(curves, losses, xlabel="epoch", log=False).set_label("training")
+    test_line = draw_loss_curve(curves, test_losses, xlabel="epoch", log=False)
+    test_line.set(linestyle="--", label="test")
+    curves.legend(fontsize=LEGEND_POINTS)
+    region = draw_region(plane, data_extent(np.concatenate([train[0], test[0]])))
+    update_region_points(region, train, test)
+    update_region_model(region, model)
+    plane.legend(fontsize=LEGEND_POINTS, ncols=4, loc="upper center", bbox_to_anchor=(0.5, 0.0))
+    figure.tight_layout()
+    colour_bar(region.image, plane, "output p")
+    return figure
+
+
+def batch_size_figure(curves: Mapping[str, Sequence[float]]) -> StaticFigure:
+    """The training loss after each step, one line per way of batching (solid, then dashed)."""
+    figure = new_figure(5.0, 3.0)
+    ax = figure.add_subplot()
+    for (label, losses), style in zip(curves.items(), ["-", "--", ":"], strict=False):
+        draw_loss_curve(ax, losses, log=False).set(linestyle=style, label=label)
+    ax.legend(fontsize=LEGEND_POINTS)
     figure.tight_layout()
     return figure
