@@ -203,8 +203,8 @@ def train_test_figure(
     update_region_points(region, train, test)
     update_region_model(region, model)
     plane.legend(fontsize=LEGEND_POINTS, ncols=4, loc="upper center", bbox_to_anchor=(0.5, 0.0))
-    figure.tight_layout()
     colour_bar(region.image, plane, "output p")
+    figure.tight_layout()
     return figure
 
 
