@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+import matplotlib
 import numpy as np
-from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize, to_rgba
@@ -47,10 +47,24 @@ def tile_map(colours: Any) -> ListedColormap:
     return cmap
 
 
+class PlainNorm(Normalize):
+    """Normalize, with a short way for a plain array (what the canvas payload passes on every
+    tick): the same arithmetic, without building masked arrays."""
+
+    def __call__(self, value: Any, clip: bool | None = None) -> Any:
+        low, high = self.vmin, self.vmax
+        if clip or type(value) is not np.ndarray or low is None or high is None or low >= high:
+            return super().__call__(value, clip)
+        result = value.astype(np.float64)  # a copy, as Normalize makes
+        result -= low
+        result /= high - low
+        return result
+
+
 def tile_norm(low: float, high: float) -> Normalize:
     """A norm that sends [low, high] onto indices 1 … LEVELS of a tile map (0 stays for gaps)."""
     span = (high - low) * (LEVELS + 1) / LEVELS
-    return Normalize(vmin=high - span, vmax=high)
+    return PlainNorm(vmin=high - span, vmax=high)
 
 
 def output_range(activation: str) -> tuple[float, float]:
@@ -210,13 +224,19 @@ def update_network_tiles(
     tiles.output.set_data(column_image(out, 0.0, 1.0))
     weights = np.concatenate([m.weight.data.reshape(-1) for m in model if isinstance(m, Linear)])
     scale = max(float(np.abs(weights).max()), 1e-12)
-    tiles.edges.set_linewidth(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * np.abs(weights) / scale)
     signs = weights >= 0
-    if tiles.signs is None or not np.array_equal(signs, tiles.signs):  # dashes: only on a flip
-        tiles.signs = signs
-        # One dash pattern for every negative edge, not one per width: a short message per tick.
-        with rc_context({"lines.scale_dashes": False}):
+    # One dash pattern for every negative edge, not one per width: a short message per tick.
+    # matplotlib rescales the dashes whenever the widths are set, so both go under the setting
+    # (saved and restored by hand: rc_context copies every rcParam, a cost on every tick).
+    scaled = matplotlib.rcParams["lines.scale_dashes"]
+    matplotlib.rcParams["lines.scale_dashes"] = False
+    try:
+        if tiles.signs is None or not np.array_equal(signs, tiles.signs):  # only on a flip
+            tiles.signs = signs
             tiles.edges.set_linestyle([SOLID if w else DASHED for w in signs])
+        tiles.edges.set_linewidth(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * np.abs(weights) / scale)
+    finally:
+        matplotlib.rcParams["lines.scale_dashes"] = scaled
     tiles.edges.set_color(np.where(signs[:, None], EDGE_RGBA[0], EDGE_RGBA[1]))
 
 
@@ -243,7 +263,7 @@ def draw_region(ax: Axes, extent: Extent) -> RegionArtists:
     """An empty decision region over `extent`; update_region fills it."""
     blank = np.zeros((REGION_RESOLUTION, REGION_RESOLUTION))
     cmap = ListedColormap(BOUNDARY_CMAP(np.linspace(0.0, 1.0, 64)))
-    image = ax.imshow(blank, origin="lower", extent=extent, cmap=cmap, vmin=0.0, vmax=1.0,
+    image = ax.imshow(blank, origin="lower", extent=extent, cmap=cmap, norm=PlainNorm(0.0, 1.0),
                       aspect="auto", interpolation="bilinear")  # fmt: skip
     (contour,) = ax.plot([], [], color=BLACK, linewidth=1.2, zorder=2)
     filled: dict[str, Any] = {"linestyle": "none", "markeredgecolor": BLACK,
