@@ -1,4 +1,5 @@
-"""`python -m bench [--only kernel browser series training classroom playground]`: run, print, save JSON."""
+"""`python -m bench [--only kernel browser series training classroom playground]`: run, print,
+save JSON."""
 
 from __future__ import annotations
 
