@@ -22,6 +22,7 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
 from nnlib.layers import Linear
+from nnlib.plots.playground_artists import FixedSegments, PlainNorm
 from nnlib.plots.style import BLACK, BLUE, GREY, NEGATIVE, ORANGE, POSITIVE, VERMILLION
 from nnlib.plots.training import BOUNDARY_CMAP, Extent, grid_points, half_line
 from nnlib.sequential import Sequential
@@ -45,20 +46,6 @@ def tile_map(colours: Any) -> ListedColormap:
     cmap = ListedColormap(table)
     cmap.set_bad((0.0, 0.0, 0.0, 0.0))
     return cmap
-
-
-class PlainNorm(Normalize):
-    """Normalize, with a short way for a plain array (what the canvas payload passes on every
-    tick): the same arithmetic, without building masked arrays."""
-
-    def __call__(self, value: Any, clip: bool | None = None) -> Any:
-        low, high = self.vmin, self.vmax
-        if clip or type(value) is not np.ndarray or low is None or high is None or low >= high:
-            return super().__call__(value, clip)
-        result = value.astype(np.float64)  # a copy, as Normalize makes
-        result -= low
-        result /= high - low
-        return result
 
 
 def tile_norm(low: float, high: float) -> Normalize:
@@ -106,19 +93,6 @@ def layer_outputs(model: Sequential, X: FloatArray) -> list[FloatArray]:
         if not isinstance(module, Linear) and index < len(modules) - 1:
             outputs.append(value)
     return [*outputs, np.asarray(value, dtype=np.float64)]
-
-
-class FixedSegments(LineCollection):
-    """A LineCollection whose segments are set once: reading them back costs nothing per tick
-    (matplotlib rebuilds them from paths on every get_segments), as only widths and colours
-    change while training plays."""
-
-    def __init__(self, segments: Sequence[FloatArray], **kwargs: Any) -> None:
-        self.fixed = [np.asarray(s, dtype=np.float64) for s in segments]
-        super().__init__(self.fixed, **kwargs)
-
-    def get_segments(self) -> list[FloatArray]:
-        return self.fixed
 
 
 @dataclass
