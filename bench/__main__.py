@@ -1,4 +1,5 @@
-"""`python -m bench [--only kernel browser series training classroom]`: run, print, save JSON."""
+"""`python -m bench [--only kernel browser series training classroom playground]`: run, print,
+save JSON."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import importlib
 import sys
 from pathlib import Path
 
-PARTS = ["kernel", "browser", "series", "training", "classroom"]
+PARTS = ["kernel", "browser", "series", "training", "classroom", "playground"]
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -34,6 +35,8 @@ def main(argv: list[str]) -> int:
         importlib.import_module("bench.bench_training").main()
     if "classroom" in args.only:
         importlib.import_module("bench.bench_classroom").main()
+    if "playground" in args.only:  # issue #14: 2-8-8-1 with heatmaps, kernel per tick and fps
+        importlib.import_module("bench.bench_playground").main()
     return 0
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+import matplotlib
 import numpy as np
-from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.colors import ListedColormap, Normalize
+from matplotlib.colors import ListedColormap, Normalize, to_rgba
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
@@ -35,6 +35,7 @@ from nnlib.plots.palette import (
     REFERENCE,
     WHITE,
 )
+from nnlib.plots.playground_artists import FixedSegments, PlainNorm
 from nnlib.plots.training import BOUNDARY_CMAP, Extent, grid_points, half_line
 from nnlib.sequential import Sequential
 from nnlib.validation import FloatArray
@@ -48,6 +49,8 @@ LEVELS = 32  # colours per tile map: a small palette is a small message
 TILE_COLOURS = OUTPUT_CMAP
 REGION_RESOLUTION = 28
 MIN_WIDTH, MAX_WIDTH = 0.3, 4.0  # edge widths in points
+SOLID, DASHED = "solid", (0, (4.0, 2.5))
+EDGE_RGBA = np.array([to_rgba(POSITIVE), to_rgba(NEGATIVE)])  # w ≥ 0, w < 0
 
 
 def tile_map(colours: Any) -> ListedColormap:
@@ -61,7 +64,7 @@ def tile_map(colours: Any) -> ListedColormap:
 def tile_norm(low: float, high: float) -> Normalize:
     """A norm that sends [low, high] onto indices 1 … LEVELS of a tile map (0 stays for gaps)."""
     span = (high - low) * (LEVELS + 1) / LEVELS
-    return Normalize(vmin=high - span, vmax=high)
+    return PlainNorm(vmin=high - span, vmax=high)
 
 
 def output_range(activation: str) -> tuple[float, float]:
@@ -91,13 +94,18 @@ def tile_of(image: FloatArray, neuron: int, count: int) -> FloatArray:
 
 def hidden_outputs(model: Sequential, X: FloatArray) -> list[FloatArray]:
     """The output of every hidden layer's activation for inputs X, one (n, width) array each."""
+    return layer_outputs(model, X)[:-1]
+
+
+def layer_outputs(model: Sequential, X: FloatArray) -> list[FloatArray]:
+    """Every hidden activation's output for inputs X, then the network's output: one pass."""
     outputs, value = [], X
     modules = list(model)
-    for index, module in enumerate(modules[:-1]):
+    for index, module in enumerate(modules):
         value = module.forward_unchecked(value)
         if not isinstance(module, Linear) and index < len(modules) - 1:
             outputs.append(value)
-    return outputs
+    return [*outputs, np.asarray(value, dtype=np.float64)]
 
 
 @dataclass
@@ -110,6 +118,7 @@ class NetworkTiles:
     edges: LineCollection
     sizes: list[int]
     centres: list[FloatArray] = field(default_factory=list)  # per column: (k, 2) tile centres
+    signs: Any = None  # the weights' signs the edges' dash patterns were last set for
 
     def artists(self) -> list[Any]:
         return [*self.columns, self.output, self.edges]
@@ -141,7 +150,7 @@ def draw_network_tiles(
     columns = [_tile_image(ax, c, tile_norm(low, high), TILE_COLOURS) for c in centres[1:-1]]
     output = _tile_image(ax, centres[-1], tile_norm(0.0, 1.0), BOUNDARY_CMAP)
     # Over the tiles, as the page draws every moving line over every image.
-    edges = LineCollection(_edge_segments(centres), capstyle="butt", zorder=3)
+    edges = FixedSegments(_edge_segments(centres), capstyle="butt", zorder=3)
     ax.add_collection(edges)
     names = ["input", *(f"hidden {i}" for i in range(1, len(sizes) - 1)), "output p"]
     for name, c in zip(names, centres, strict=True):
@@ -188,21 +197,34 @@ def _edge_segments(centres: list[FloatArray]) -> list[FloatArray]:
     return segments
 
 
-def update_network_tiles(tiles: NetworkTiles, model: Sequential, grid: FloatArray) -> None:
-    """Every hidden neuron's output over `grid` (TILE_PX² points) into its tile; edge styles."""
-    outputs = hidden_outputs(model, grid)
-    for image, values in zip(tiles.columns, outputs, strict=True):
+def update_network_tiles(
+    tiles: NetworkTiles, model: Sequential, grid: FloatArray, outputs: Any = None
+) -> None:
+    """Every hidden neuron's output over `grid` (TILE_PX² points) into its tile; edge styles.
+
+    `outputs`: layer_outputs(model, grid), when a shared pass has computed them already.
+    """
+    *hidden, out = layer_outputs(model, grid) if outputs is None else outputs
+    for image, values in zip(tiles.columns, hidden, strict=True):
         low, high = _range(image)
         image.set_data(column_image(values, low, high))
-    out = np.asarray(model.forward_unchecked(grid), dtype=np.float64)
     tiles.output.set_data(column_image(out, 0.0, 1.0))
     weights = np.concatenate([m.weight.data.reshape(-1) for m in model if isinstance(m, Linear)])
     scale = max(float(np.abs(weights).max()), 1e-12)
+    signs = weights >= 0
     # One dash pattern for every negative edge, not one per width: a short message per tick.
-    with rc_context({"lines.scale_dashes": False}):
+    # matplotlib rescales the dashes whenever the widths are set, so both go under the setting
+    # (saved and restored by hand: rc_context copies every rcParam, a cost on every tick).
+    scaled = matplotlib.rcParams["lines.scale_dashes"]
+    matplotlib.rcParams["lines.scale_dashes"] = False
+    try:
+        if tiles.signs is None or not np.array_equal(signs, tiles.signs):  # only on a flip
+            tiles.signs = signs
+            tiles.edges.set_linestyle([SOLID if w else DASHED for w in signs])
         tiles.edges.set_linewidth(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * np.abs(weights) / scale)
-        tiles.edges.set_linestyle(["solid" if w >= 0 else (0, (4.0, 2.5)) for w in weights])
-    tiles.edges.set_colors([POSITIVE if w >= 0 else NEGATIVE for w in weights])
+    finally:
+        matplotlib.rcParams["lines.scale_dashes"] = scaled
+    tiles.edges.set_color(np.where(signs[:, None], EDGE_RGBA[0], EDGE_RGBA[1]))
 
 
 def _range(image: AxesImage) -> tuple[float, float]:
@@ -228,7 +250,7 @@ def draw_region(ax: Axes, extent: Extent) -> RegionArtists:
     """An empty decision region over `extent`; update_region fills it."""
     blank = np.zeros((REGION_RESOLUTION, REGION_RESOLUTION))
     cmap = ListedColormap(BOUNDARY_CMAP(np.linspace(0.0, 1.0, 64)))
-    image = ax.imshow(blank, origin="lower", extent=extent, cmap=cmap, vmin=0.0, vmax=1.0,
+    image = ax.imshow(blank, origin="lower", extent=extent, cmap=cmap, norm=PlainNorm(0.0, 1.0),
                       aspect="auto", interpolation="bilinear")  # fmt: skip
     (contour,) = ax.plot([], [], color=MODEL, linewidth=1.2, zorder=2)
     # Training points in their class colour, test points hollow; the shape gives the class in
@@ -272,9 +294,10 @@ def update_region_points(region: RegionArtists, train: Any, test: Any) -> None:
         lines[1].set_data(X[labels >= 0.5, 0], X[labels >= 0.5, 1])
 
 
-def update_region_model(region: RegionArtists, model: Sequential) -> None:
-    image = np.asarray(model.forward_unchecked(region.grid), dtype=np.float64)
-    image = image.reshape(REGION_RESOLUTION, REGION_RESOLUTION)
+def update_region_model(region: RegionArtists, model: Sequential, out: Any = None) -> None:
+    """The model's p over the region's grid (`out`, when a shared pass has computed it)."""
+    values = model.forward_unchecked(region.grid) if out is None else out
+    image = np.asarray(values, dtype=np.float64).reshape(REGION_RESOLUTION, REGION_RESOLUTION)
     region.image.set_data(image)
     region.contour.set_data(*half_line(region.grid, image).T)
 

@@ -98,13 +98,22 @@ class PlaygroundView:
     def _update_tiles(self) -> None:
         if self._drawn_for != (self.run.setup.sizes, self.run.setup.activation):
             self._draw_diagram()
+        self._region_out = None
         if self.run.diverged_at is None:  # a diverged network holds inf: keep its last picture
-            grid = grid_points(self.region.extent, pictures.TILE_PX)
-            pictures.update_network_tiles(self.tiles, self.run.model, grid)
+            # One pass over the tiles' grid and the region's together gives every picture.
+            tile_grid = grid_points(self.region.extent, pictures.TILE_PX)
+            cut = len(tile_grid)
+            outputs = pictures.layer_outputs(
+                self.run.model, np.vstack([tile_grid, self.region.grid])
+            )
+            tiles = [values[:cut] for values in outputs]
+            pictures.update_network_tiles(self.tiles, self.run.model, tile_grid, tiles)
+            self._region_out = outputs[-1][cut:]  # for _update_region, which runs next
 
     def _update_region(self) -> None:
+        shared, self._region_out = getattr(self, "_region_out", None), None
         if self.run.diverged_at is None:
-            pictures.update_region_model(self.region, self.run.model)
+            pictures.update_region_model(self.region, self.run.model, shared)
 
     def _update_loss(self) -> None:
         run = self.run
@@ -118,7 +127,9 @@ class PlaygroundView:
         ax.set_ylim(0, doubling_limit(1.0, 1.1 * min(max(finite, default=0.0), 1e3)))
 
     def _update_text(self) -> None:
-        self.readout.value = html.escape(self.summary())
+        # Kept for describe(), which the same update calls next, so the two say the same once.
+        self._said: str | None = self.summary()
+        self.readout.value = html.escape(self._said)
 
     def accuracies(self) -> tuple[float, float]:
         """Training and test accuracy of the current network (NaN for an empty set)."""
@@ -162,10 +173,11 @@ class PlaygroundView:
             f"{self.controls['dataset'].value} data: {len(p.X_train)} training points (filled) "
             f"and {len(p.X_test)} test points (hollow)"
         )
+        said, self._said = getattr(self, "_said", None), None
         state = (
             f"Training diverged at step {self.run.diverged_at}"
             if self.run.diverged_at is not None
-            else self.summary()
+            else said or self.summary()
         )
         return (
             f"{state}. Network {net} ({setup.activation}), each hidden neuron drawn as its "
