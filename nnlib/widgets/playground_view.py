@@ -145,7 +145,7 @@ class PlaygroundView:
         return (
             f"step {run.step} · training loss {run.train_losses[-1]:.4f}, test loss "
             f"{run.test_losses[-1]:.4f} · training accuracy {train_acc}, test accuracy "
-            f"{test_acc} · learning rate {c['lr'].value:g}, L2 {c['l2'].value:g}, batch "
+            f"{test_acc} · learning rate {c['lr'].value:.3g}, L2 {c['l2'].value:g}, batch "
             f"{min(c['batch_size'].value, len(self.points.X_train))}"
         )
 
@@ -155,14 +155,14 @@ class PlaygroundView:
         found = working_rate(self._setup(), self.points)
         said = (
             f"Training diverged at step {run.diverged_at}: {run.why}. The learning rate "
-            f"{self.controls['lr'].value:g} is too large for this network on these points."
+            f"{self.controls['lr'].value:.3g} is too large for this network on these points."
         )
         if found is None:
             return said + " Lower the learning rate and press reset."
         rate, first, last = found
         return (
-            f"{said} Lower it to {rate:g} and press reset: tried from the same start, "
-            f"{rate:g} brought the training loss from {first:.3f} to {last:.3f} in "
+            f"{said} Lower it to {rate:.3g} and press reset: tried from the same start, "
+            f"{rate:.3g} brought the training loss from {first:.3f} to {last:.3f} in "
             f"{TRIAL_TICKS * STEPS_PER_TICK} steps without diverging."
         )
 
