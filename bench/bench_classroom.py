@@ -25,7 +25,7 @@ from jupyter_server.services.kernels.connection.base import deserialize_binary_m
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from bench.report import ROOT, save, summary, table
+from bench.report import ROOT, save, summary, sweep, table
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from hubdriver import INSTALL_HINT, TrialHub, missing_requirements
@@ -132,17 +132,6 @@ class Learner:
                 self.latencies.append((reply.result() - since) * 1000.0)
         else:
             self.waiting.pop(next(k for k, v in self.waiting.items() if v is reply), None)
-
-
-def sweep(state: dict[str, Any], count: int) -> list[float]:
-    """`count` successive slider values one step apart, turning back at the ends."""
-    value, step, direction, out = state["value"], state["step"], 1, []
-    for _ in range(count):
-        if not state["min"] <= value + direction * step <= state["max"]:
-            direction = -direction
-        value = round(value + direction * step, 10)
-        out.append(value)
-    return out
 
 
 async def drive(learner: Learner, values: list[float], start: float) -> None:

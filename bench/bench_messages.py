@@ -19,6 +19,8 @@ from typing import Any
 import psutil
 from jupyter_client.manager import start_new_kernel
 
+from bench.report import sweep
+
 MOVES = 100
 PANELS = {
     "bare": ('import ipywidgets as w\nw.FloatSlider(description="bare")', "bare"),
@@ -62,16 +64,6 @@ def size(message: dict[str, Any]) -> int:
     return text + sum(len(b) for b in message.get("buffers", []))
 
 
-def moves(state: dict[str, Any], count: int) -> list[float]:
-    value, step, direction, out = state["value"], state["step"], 1, []
-    for _ in range(count):
-        if not state["min"] <= value + direction * step <= state["max"]:
-            direction = -direction
-        value = round(value + direction * step, 10)
-        out.append(value)
-    return out
-
-
 def measure(client: Any, kernel: psutil.Process, code: str, slider: str) -> dict[str, Any]:
     built = client.execute(code)
     comms = {
@@ -85,7 +77,7 @@ def measure(client: Any, kernel: psutil.Process, code: str, slider: str) -> dict
         if s.get("_model_name") == "FloatSliderModel" and s["description"].startswith(slider)
     )
     counts, sizes, kinds, cpu_before = [], [], [], sum(kernel.cpu_times()[:2])
-    for value in moves(state, MOVES):
+    for value in sweep(state, MOVES):
         data = {"method": "update", "state": {"value": value}, "buffer_paths": []}
         message = client.session.msg("comm_msg", {"comm_id": comm_id, "data": data})
         client.shell_channel.send(message)

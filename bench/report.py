@@ -66,3 +66,14 @@ def save(name: str, data: dict[str, Any]) -> Path:
     target = RESULTS / f"{name}.json"
     target.write_text(json.dumps({"machine": machine(), **data}, indent=2, default=str))
     return target
+
+
+def sweep(state: dict[str, Any], count: int) -> list[float]:
+    """`count` successive slider values one step apart, turning back at the ends."""
+    value, step, direction, out = state["value"], state["step"], 1, []
+    for _ in range(count):
+        if not state["min"] <= value + direction * step <= state["max"]:
+            direction = -direction
+        value = round(value + direction * step, 10)
+        out.append(value)
+    return out

@@ -10,8 +10,8 @@ import traitlets
 from nnlib.data import DATASETS
 from nnlib.validation import check_between, check_seed, check_size
 from nnlib.widgets.base import button, float_slider
-from nnlib.widgets.controls import FiniteLogSlider, WholeBox, WholePlay, WholeSlider, owned
-from nnlib.widgets.training_explorer import LR_EXPONENTS, snap_lr
+from nnlib.widgets.controls import WholeBox, WholePlay, WholeSlider, owned
+from nnlib.widgets.training_explorer import learning_rate_slider
 
 CUSTOM = "your points"  # the data set the learner's clicks and uploads make
 DATASET_CHOICES = (*DATASETS, CUSTOM)
@@ -116,15 +116,7 @@ def build_controls(settings: dict[str, Any]) -> dict[str, Any]:
             description="activation",
             value=check_choice(s["activation"], "activation", ACTIVATION_CHOICES),
         ),
-        "lr": FiniteLogSlider(
-            value=snap_lr(s["lr"]),
-            base=10,
-            min=LR_EXPONENTS[0],
-            max=LR_EXPONENTS[1],
-            step=LR_EXPONENTS[2],
-            description="learning rate",
-            style=wide,
-        ),
+        "lr": learning_rate_slider(s["lr"]),
         "l2": ChoiceDropdown(
             options=L2_CHOICES, description="L2", value=check_choice(s["l2"], "l2", L2_CHOICES)
         ),

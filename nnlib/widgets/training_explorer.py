@@ -62,6 +62,14 @@ def snap_lr(lr: float) -> float:
     return float(10.0 ** round(exponent, 1))
 
 
+def learning_rate_slider(lr: float) -> FiniteLogSlider:
+    """A log slider over 10^−3 … 10^1.5 in tenths of a decade, starting at snap_lr(lr)."""
+    low, high, step = LR_EXPONENTS
+    wide = {"description_width": "initial"}
+    return FiniteLogSlider(value=snap_lr(lr), base=10, min=low, max=high, step=step,
+                           description="learning rate", style=wide)  # fmt: skip
+
+
 def parse_hidden(text: str) -> list[int]:
     """'16,16' → [16, 16]: the sizes of the hidden layers."""
     return [check_size(int(part), "hidden size") for part in text.split(",")]
@@ -261,15 +269,7 @@ def _build_controls(
         "play": WholePlay(value=0, min=0, max=1_000_000, interval=120, description="play"),
         "step": widgets.Button(description="step", tooltip="train for 'steps' SGD steps"),
         "steps": WholeSlider(value=10, min=1, max=100, description="steps per tick", style=wide),
-        "lr": FiniteLogSlider(
-            value=snap_lr(lr),
-            base=10,
-            min=LR_EXPONENTS[0],
-            max=LR_EXPONENTS[1],
-            step=LR_EXPONENTS[2],
-            description="learning rate",
-            style=wide,
-        ),
+        "lr": learning_rate_slider(lr),
         "activation": widgets.Dropdown(
             options=ACTIVATION_CHOICES, value=activation, description="activation"
         ),
