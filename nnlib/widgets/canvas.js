@@ -389,19 +389,23 @@ function activationLayers({ name, slope, z, base, curves, points }) {
   return { curves: curves.map((item, i) => withXY(item, zs, shown[i])), points: moved };
 }
 
+function niceCeiling(value) {
+  // nnlib.plots.neuron.nice_ceiling: the smallest of 1, 2, 5 × 10^k that is at least `value`.
+  // 10^k is read from its decimal literal, correctly rounded as Python's 10.0 ** k is.
+  const power = Number(`1e${Math.floor(Math.log10(value))}`);
+  return [1, 2, 5, 10].map((step) => step * power).find((limit) => limit >= value);
+}
+
 function colourIndices(outputs, range, levels) {
   // nnlib.plots.neuron.colour_limits, matplotlib's Normalize, then ⌊norm(a)·N⌋ clipped.
   let [low, high] = range || [];
   if (!range) {
-    high = Math.max(Math.max(...extremes([outputs]).map(Math.abs)), 1e-9);
+    high = niceCeiling(Math.max(Math.max(...extremes([outputs]).map(Math.abs)), 1e-9));
     low = -high;
   }
-  const margin = 0.5 * (high - low);
-  const vmin = low - margin;
-  const vmax = high + margin;
   const index = new Uint8Array(outputs.length);
   for (let k = 0; k < outputs.length; k++) {
-    const v = ((outputs[k] - vmin) / (vmax - vmin)) * levels;
+    const v = ((outputs[k] - low) / (high - low)) * levels;
     index[k] = Number.isNaN(v) ? 0 : Math.min(Math.max(v, 0), levels - 1);
   }
   return index;
