@@ -4,7 +4,10 @@ The class hub (deploy/trial_config.py) runs on 127.0.0.1; each simulated learner
 single-user server. Through the hub's proxy each learner starts a kernel with the REST API, runs
 a panel's construction cell over the kernel's websocket, then moves one slider at a learner's
 pace of 5 moves a second, sending exactly what ipywidgets sends from the page: a `comm_msg`
-{"method": "update", "state": {"value": v}, "buffer_paths": []} to the slider's comm. Like the
+{"method": "update", "state": {"value": v}, "buffer_paths": []} to the slider's comm. It speaks
+the websocket protocol JupyterLab 4 negotiates, `v1.kernel.websocket.jupyter.org`, in which the
+server relays the kernel's message parts without decoding them (`--protocol json`: the older JSON
+protocol, which makes the server decode and re-encode every message). Like the
 page, a learner keeps one update in flight: moves made meanwhile are merged into the next one,
 sent when the kernel reports idle. An update's latency runs from the move to the first message
 the panel (its canvas or a readout) sends in reply; a merged move counts from its first move.
@@ -21,7 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psutil
-from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_binary_message,
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -35,6 +42,7 @@ MOVES_PER_S = 5.0
 SECONDS = 12.0  # of moves per class size, after a warm-up of WARMUP moves per learner
 WARMUP = 5
 TARGET_P95_MS = 100.0
+V1 = "v1.kernel.websocket.jupyter.org"  # what JupyterLab 4 asks for, and the server grants
 # The construction cells of notebooks 03 and 02, and the slider each learner moves.
 PANELS = {
     "ActivationExplorer (03)": (
@@ -63,6 +71,7 @@ class Learner:
     slider: str = ""
     latencies: list[float] = field(default_factory=list)
     updates: int = 0
+    protocol: str = V1  # or "json", the protocol before JupyterLab 4
 
     async def open(self) -> None:
         headers = {"Authorization": f"token {self.hub.token}"}
@@ -73,14 +82,28 @@ class Learner:
         self.kernel_id = json.loads(reply.body)["id"]
         url = f"{base}/{self.kernel_id}/channels?session_id={self.session}".replace("http", "ws")
         self.socket = await websocket_connect(
-            HTTPRequest(url, headers=headers, connect_timeout=120, request_timeout=120)
+            HTTPRequest(url, headers=headers, connect_timeout=120, request_timeout=120),
+            subprotocols=[V1] if self.protocol == V1 else None,
         )
+        if self.protocol == V1 and self.socket.selected_subprotocol != V1:
+            raise RuntimeError(f"the server refused the {V1} protocol JupyterLab uses")
         self.reader = asyncio.ensure_future(self.read())
 
     async def read(self) -> None:
         while (frame := await self.socket.read_message()) is not None:
-            message = deserialize_binary_message(frame) if isinstance(frame, bytes) else None
-            self.dispatch(message or json.loads(frame), time.perf_counter())
+            now = time.perf_counter()
+            if self.protocol == V1:
+                _, parts = deserialize_msg_from_ws_v1(frame)
+                names = ("header", "parent_header", "metadata", "content")
+                # parts: the four JSON parts, then any binary buffers (the canvas's arrays)
+                message = {
+                    name: json.loads(part) for name, part in zip(names, parts[:4], strict=True)
+                }
+            elif isinstance(frame, bytes):
+                message = deserialize_binary_message(frame)
+            else:
+                message = json.loads(frame)
+            self.dispatch(message, now)
 
     def dispatch(self, message: dict[str, Any], now: float) -> None:
         kind, content = message["header"]["msg_type"], message["content"]
@@ -103,10 +126,12 @@ class Learner:
                   "username": self.user, "version": "5.3", "date": ""}  # fmt: skip
         replied = self.waiting[msg_id] = loop.create_future()
         idle = self.idle[msg_id] = loop.create_future()
-        self.socket.write_message(json.dumps({
-            "header": header, "parent_header": {}, "metadata": {}, "content": content,
-            "channel": "shell", "buffers": [],
-        }))  # fmt: skip
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+        if self.protocol == V1:
+            pack = lambda part: json.dumps(part).encode()  # noqa: E731
+            self.socket.write_message(serialize_msg_to_ws_v1(message, "shell", pack), binary=True)
+        else:
+            self.socket.write_message(json.dumps({**message, "channel": "shell", "buffers": []}))
         return replied, idle
 
     async def build(self, code: str, slider: str) -> dict[str, Any]:
@@ -164,19 +189,19 @@ def memory_mib(learner: Learner, kernel: psutil.Process) -> float:
     return sum(p.memory_full_info().pss for p in (server, kernel) if p) / 2**20
 
 
-def relays(hub: TrialHub, kernels: list[psutil.Process]) -> list[psutil.Process]:
+def relays(hub: TrialHub, kernels: list[psutil.Process]) -> dict[str, list[psutil.Process]]:
     """What carries each update besides the kernel: learners' servers, the proxy and the hub."""
     assert hub.process is not None
-    proxy = [
-        p for p in psutil.Process(hub.process.pid).children() if "proxy" in " ".join(p.cmdline())
-    ]
-    return [*(k.parent() for k in kernels), *proxy, psutil.Process(hub.process.pid)]
+    hub_process = psutil.Process(hub.process.pid)
+    proxy = [p for p in hub_process.children() if "proxy" in " ".join(p.cmdline())]
+    servers = [k.parent() for k in kernels]
+    return {"server": [s for s in servers if s], "proxy": proxy, "hub": [hub_process]}
 
 
 async def run_class(learners: list[Learner], states: list[dict[str, Any]]) -> dict[str, Any]:
     kernels = [kernel_process(learner) for learner in learners]
     others = relays(learners[0].hub, kernels)
-    others_before = cpu_seconds(others)
+    others_before = {name: cpu_seconds(group) for name, group in others.items()}
     for learner in learners:
         learner.latencies.clear()
         learner.updates = 0
@@ -198,16 +223,20 @@ async def run_class(learners: list[Learner], states: list[dict[str, Any]]) -> di
         "updates": updates,
         "updates_per_s": updates / wall,
         "kernel_cpu_ms_per_update": (cpu_seconds(kernels) - cpu_before) * 1000.0 / updates,
-        "relay_cpu_ms_per_update": (cpu_seconds(others) - others_before) * 1000.0 / updates,
+        **{
+            f"{name}_cpu_ms_per_update": (cpu_seconds(group) - others_before[name]) * 1e3 / updates
+            for name, group in others.items()
+        },
         "machine_busy_cores": busy / wall,
         "memory_mib_per_learner": max(map(memory_mib, learners, kernels)),
     }
 
 
 async def measure_panel(
-    hub: TrialHub, users: list[str], code: str, slider: str, sizes: tuple[int, ...]
+    hub: TrialHub, users: list[str], panel: tuple[str, str], sizes: tuple[int, ...], protocol: str
 ) -> list[Any]:
-    learners = [Learner(hub, user) for user in users]
+    code, slider = panel
+    learners = [Learner(hub, user, protocol=protocol) for user in users]
     states: list[dict[str, Any]] = []
     for first in range(0, len(learners), 2):  # two at a time: 40 imports at once thrash
         batch = learners[first : first + 2]
@@ -242,12 +271,13 @@ def report(results: dict[str, list[dict[str, Any]]]) -> str:
         for run in runs:
             lat = run["latency_ms"]
             rows.append([panel, run["learners"], lat["p50"], lat["p95"],
-                         run["kernel_cpu_ms_per_update"], run["relay_cpu_ms_per_update"],
+                         run["kernel_cpu_ms_per_update"], run["server_cpu_ms_per_update"],
+                         run["proxy_cpu_ms_per_update"] + run["hub_cpu_ms_per_update"],
                          run["machine_busy_cores"],
                          run["memory_mib_per_learner"], run["updates_per_s"]])  # fmt: skip
     header = ["panel", "learners", "p50 ms", "p95 ms", "kernel CPU ms/update",
-              "server+proxy+hub CPU ms/update", "machine busy cores", "MiB/learner",
-              "updates/s"]  # fmt: skip
+              "server CPU ms/update", "proxy+hub CPU ms/update", "machine busy cores",
+              "MiB/learner", "updates/s"]  # fmt: skip
     lines = [
         table("Classroom: one slider per learner at 5 moves/s, through JupyterHub", header, rows)
     ]
@@ -257,7 +287,7 @@ def report(results: dict[str, list[dict[str, Any]]]) -> str:
     return "\n".join(lines)
 
 
-def main(sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
+def main(sizes: tuple[int, ...] = SIZES, protocol: str = V1) -> dict[str, Any]:
     missing = missing_requirements()
     if missing:
         print(f"classroom: skipped, the hub needs {', '.join(missing)}: {INSTALL_HINT}")
@@ -268,20 +298,27 @@ def main(sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
         seconds = start_servers(hub, users)
         print(f"classroom: {len(users)} servers ready in {seconds:.0f} s", flush=True)
         results = {}
-        for panel, (code, slider) in PANELS.items():
-            print(f"classroom: {panel}", flush=True)
+        for panel, construction in PANELS.items():
+            print(f"classroom: {panel} over the {protocol} protocol", flush=True)
             try:
-                results[panel] = asyncio.run(measure_panel(hub, users, code, slider, sizes))
+                results[panel] = asyncio.run(
+                    measure_panel(hub, users, construction, sizes, protocol)
+                )
             except (TimeoutError, RuntimeError) as error:  # keep the other panel's figures
                 print(f"classroom: {panel} failed: {error!r}", flush=True)
     finally:
         hub.clean_up()
     data = {"sizes": list(sizes), "moves_per_s": MOVES_PER_S, "seconds": SECONDS,
-            "servers_ready_s": seconds, "results": results}  # fmt: skip
+            "servers_ready_s": seconds, "protocol": protocol, "results": results}  # fmt: skip
     print(report(results))
     print(f"written to {save('classroom', data).relative_to(ROOT)}")
     return data
 
 
 if __name__ == "__main__":
-    main(tuple(int(size) for size in sys.argv[1:]) or SIZES)
+    # python -m bench.bench_classroom [--protocol json] [class sizes ...]
+    arguments = sys.argv[1:]
+    chosen = V1
+    if arguments[:1] == ["--protocol"]:
+        chosen, arguments = arguments[1], arguments[2:]
+    main(tuple(int(size) for size in arguments) or SIZES, chosen)

@@ -18,6 +18,10 @@ DEPLOY = Path(__file__).resolve().parent
 c.Spawner.cmd = [sys.executable, str(DEPLOY / "start_series.py")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/lab/tree/notebooks/01_key_terms.ipynb"
+# ipywidgets echoes every slider move back to the page that made it, so that other views of the
+# same widget follow; a learner has one view, and the echo is a fifth of a panel update's
+# messages (kernel and server CPU: measured in deploy/README.md). Set it to "1" to keep echoes.
+c.Spawner.environment = {"JUPYTER_WIDGETS_ECHO": "0"}
 c.Spawner.http_timeout = 120  # the first start on a busy machine imports JupyterLab cold
 c.Spawner.start_timeout = 120
 

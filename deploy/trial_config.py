@@ -61,7 +61,7 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
 if os.geteuid() == 0:  # containers and cloud shells are often root; Jupyter refuses unless told
     c.Spawner.args = ["--allow-root"]
-c.Spawner.environment = {"NNLIB_SERIES_DIR": str(DEPLOY.parent)}
+c.Spawner.environment.update({"NNLIB_SERIES_DIR": str(DEPLOY.parent)})
 
 token = os.environ.get("NNLIB_HUB_API_TOKEN")
 if token:
