@@ -4,6 +4,12 @@ ipywidgets' own sliders store a NaN (or clamp it to an end) and pass it to the p
 copy it into the neuron or the model. These controls refuse it in the trait's `validate`, before
 the value is stored and before any observer runs, so the panel and its nnlib object keep their
 values. The message names the control, says what it keeps, and gives the range it takes.
+
+Their values are not echoed (`echo_update=False`, as ipywidgets' own FileUpload does): by default
+ipywidgets sends every value the page sets straight back to the page, which ignores it, so that
+other views of the same widget follow. A held key or a playing Play sends many values a second,
+and each echo costs the kernel, the server and the page one more message. A second view of a
+panel (rare in a lesson) still shows every picture and readout; only its slider's knob stays put.
 """
 
 from __future__ import annotations
@@ -72,28 +78,28 @@ class WholeNumber(traitlets.CInt[int, Any]):
 class FiniteSlider(widgets.FloatSlider):
     """A FloatSlider whose value is always a finite number; `owner` names what it edits."""
 
-    value = FiniteFloat(0.0, help="Float value").tag(sync=True)
+    value = FiniteFloat(0.0, help="Float value").tag(sync=True, echo_update=False)
     owner = "the panel"
 
 
 class FiniteLogSlider(widgets.FloatLogSlider):
     """A FloatLogSlider whose value is always a finite number."""
 
-    value = FiniteFloat(1.0, help="Float value").tag(sync=True)
+    value = FiniteFloat(1.0, help="Float value").tag(sync=True, echo_update=False)
     owner = "the panel"
 
 
 class WholeSlider(widgets.IntSlider):
     """An IntSlider that refuses NaN, inf and fractions instead of truncating them."""
 
-    value = WholeNumber(0, help="Int value").tag(sync=True)
+    value = WholeNumber(0, help="Int value").tag(sync=True, echo_update=False)
     owner = "the panel"
 
 
 class WholePlay(widgets.Play):
     """A Play widget (its value counts ticks) that refuses NaN, inf and fractions."""
 
-    value = WholeNumber(0, help="Int value").tag(sync=True)
+    value = WholeNumber(0, help="Int value").tag(sync=True, echo_update=False)
     owner = "the panel"
     kind = "player"
 
@@ -101,7 +107,7 @@ class WholePlay(widgets.Play):
 class WholeBox(widgets.BoundedIntText):
     """A BoundedIntText that refuses NaN, inf and fractions instead of truncating them."""
 
-    value = WholeNumber(0, help="Int value").tag(sync=True)
+    value = WholeNumber(0, help="Int value").tag(sync=True, echo_update=False)
     owner = "the panel"
     kind = "box"
 
