@@ -58,3 +58,11 @@ def test_nnlib_controls_skip_the_echo_but_plain_ipywidgets_keep_it(kind: type) -
     assert control.value == 1 and plain.value == 1
     assert (control, "echo_update") not in sent
     assert (plain, "echo_update") in sent  # the default this module turns off: test is live
+
+
+def test_a_readout_group_refuses_no_or_repeated_classes() -> None:
+    from nnlib.widgets.readouts import ReadoutGroup
+
+    for bad in ((), ("nnlib-a", "nnlib-a")):
+        with pytest.raises(ValueError, match=r"css_classes must be one or more distinct names"):
+            ReadoutGroup(*bad)

@@ -289,9 +289,24 @@ def test_figure_fits_the_page_with_legible_text() -> None:
 def test_panel_is_findable_in_the_page() -> None:
     panel = two_input_panel()
     assert "nnlib-panel" in panel._dom_classes
-    assert "nnlib-formula" in panel.formula._dom_classes
-    assert "nnlib-output" in panel.output._dom_classes
-    assert panel.canvas in panel.children
+    assert panel.text in panel.children and panel.canvas in panel.children
+    # Both lines live in one widget, each in a div the page (and the browser tests) can find.
+    assert f'<div class="nnlib-formula">{panel.formula.value}</div>' in panel.text.value
+    assert f'<div class="nnlib-output">{panel.output.value}</div>' in panel.text.value
+
+
+def test_a_move_sends_one_message_for_both_readout_lines() -> None:
+    panel = two_input_panel()
+    sent: list[str] = []
+    original = panel.text.comm.send
+    panel.text.comm.send = lambda data=None, metadata=None, buffers=None: (
+        sent.append(data["state"]["value"]),
+        original(data=data, metadata=metadata, buffers=buffers),
+    )
+    formula, output = panel.formula.value, panel.output.value
+    panel.controls["w1"].value = 0.7
+    assert panel.formula.value != formula and panel.output.value != output
+    assert sent == [panel.text.value]  # both lines changed, one message with both
 
 
 def test_sliders_widen_to_fit_the_neuron_instead_of_clamping() -> None:

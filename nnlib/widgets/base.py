@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from nnlib.plots import payload
 from nnlib.validation import as_float, check_between
 from nnlib.widgets.canvas import LiveCanvas
 from nnlib.widgets.controls import FiniteSlider, owned
+from nnlib.widgets.readouts import ReadoutGroup
 
 
 @dataclass
@@ -128,8 +129,12 @@ class LivePanel(widgets.VBox):
         self.update({name})
 
     def _run(self, changed: set[str], all_layers: bool = False) -> None:
-        dirty = self.compute(changed, all_layers)
-        self._push(dirty, force_layout=all_layers or bool(changed & self.layout_controls))
+        with ExitStack() as held:  # each readout group sends once, whatever lines changed
+            for group in self.children:
+                if isinstance(group, ReadoutGroup):
+                    held.enter_context(group.hold_sync())
+            dirty = self.compute(changed, all_layers)
+            self._push(dirty, force_layout=all_layers or bool(changed & self.layout_controls))
         self.updates += 1
 
     def compute(self, changed: set[str], all_layers: bool = False) -> set[str]:

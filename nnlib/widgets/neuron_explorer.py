@@ -24,8 +24,9 @@ from nnlib.plots.activation import (
 from nnlib.plots.neuron import FIXED_RANGES, draw_input_plane, update_input_plane
 from nnlib.plots.style import new_figure
 from nnlib.validation import as_input_vector, check_range
-from nnlib.widgets.base import Layer, LivePanel, float_slider, readout
+from nnlib.widgets.base import Layer, LivePanel, float_slider
 from nnlib.widgets.controls import FiniteSlider
+from nnlib.widgets.readouts import ReadoutGroup
 
 Range = tuple[float, float]
 
@@ -75,8 +76,9 @@ class NeuronExplorer(LivePanel):
         n = self.neuron.n_inputs
         self.x = as_input_vector(x, n, default=1.0, owner="neuron")
         controls = self._build_controls(weight_range, input_range)
-        self.formula = readout("nnlib-formula")
-        self.output = readout("nnlib-output")
+        # One widget for both lines: a move changes both, and so sends one message, not two.
+        self.text = ReadoutGroup("nnlib-formula", "nnlib-output")
+        self.formula, self.output = self.text.parts
         figure = new_figure(6.0 if n == 2 else 3.4, 2.6)
         axes = figure.subplots(1, 2 if n == 2 else 1, squeeze=False).ravel()
         self.curve = draw_activation(axes[0], self.neuron.activation, z=self.explanation.z)
@@ -95,7 +97,7 @@ class NeuronExplorer(LivePanel):
             layout={"activation"},
             preview=self._preview(),
         )
-        self.children = [self._control_box(), self.formula, self.output, self.canvas]
+        self.children = [self._control_box(), self.text, self.canvas]
 
     def _build_controls(self, weight_range: Range, input_range: Range) -> dict[str, widgets.Widget]:
         weights = self.neuron.weight.data
