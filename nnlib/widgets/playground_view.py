@@ -10,7 +10,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnlib.metrics import accuracy
 from nnlib.plots import playground as pictures
 from nnlib.plots.neuron import colour_bar
 from nnlib.plots.style import new_figure
@@ -22,6 +21,7 @@ from nnlib.widgets.playground_training import (
     TRIAL_TICKS,
     Run,
     Setup,
+    accuracies,
     working_rate,
 )
 from nnlib.widgets.training_explorer import doubling_limit
@@ -133,11 +133,7 @@ class PlaygroundView:
 
     def accuracies(self) -> tuple[float, float]:
         """Training and test accuracy of the current network (NaN for an empty set)."""
-        p = self.points
-        return tuple(  # type: ignore[return-value]
-            accuracy(self.run.model(X), y) if len(X) and self.run.diverged_at is None else math.nan
-            for X, y in ((p.X_train, p.y_train), (p.X_test, p.y_test))
-        )
+        return accuracies(self.run, self.points)
 
     def summary(self) -> str:
         run, c = self.run, self.controls
