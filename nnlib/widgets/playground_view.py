@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from typing import Any
 
@@ -33,6 +34,7 @@ WIDTH, HEIGHT = 8.2, 5.8
 DIAGRAM = (0.0, 0.0, 476 / 820, 0.9)
 REGION = (0.64, 0.43, 0.29, 0.473)  # the colour bar and its labels sit to the right
 LOSS = (0.64, 0.08, 0.335, 0.25)
+FIRST_STEP_LIMIT = 1000.0  # the loss axis's first end, in steps
 
 
 class PlaygroundView:
@@ -123,8 +125,13 @@ class PlaygroundView:
         ax = self.curves[0].axes
         assert ax is not None
         finite = [v for v in (*run.train_losses, *run.test_losses) if math.isfinite(v)]
-        ax.set_xlim(0, doubling_limit(100.0, run.step))
-        ax.set_ylim(0, doubling_limit(1.0, 1.1 * min(max(finite, default=0.0), 1e3)))
+        xlim = (0.0, step_limit(run.step))
+        ylim = (0.0, doubling_limit(1.0, 1.1 * min(max(finite, default=0.0), 1e3)))
+        # A new limit redraws the whole background: set one only when it changes.
+        if ax.get_xlim() != xlim:
+            ax.set_xlim(*xlim)
+        if ax.get_ylim() != ylim:
+            ax.set_ylim(*ylim)
 
     def _update_text(self) -> None:
         # Kept for describe(), which the same update calls next, so the two say the same once.
@@ -180,6 +187,21 @@ class PlaygroundView:
             f"output over the plane; decision region over the {data}; training and test loss "
             f"curves over {self.run.step} steps"
         )
+
+
+def step_limit(step: int) -> float:
+    """The loss axis's end: the smallest of 1000, 2000, 5000, 10,000, … that holds `step`.
+
+    Each new end redraws the figure's background (a stall of some 150 ms while training plays),
+    so the axis starts with room for 5 s of play (20 ticks of 10 steps a second) and then
+    grows rarely, each time leaving the curve at least 40% of its width.
+    """
+    limit = FIRST_STEP_LIMIT
+    for factor in itertools.cycle((2.0, 2.5, 2.0)):  # 1000 → 2000 → 5000 → 10,000 → …
+        if limit >= step:
+            return limit
+        limit *= factor
+    raise AssertionError("unreachable: the cycle never ends")
 
 
 def _percent(fraction: float) -> str:
