@@ -78,12 +78,12 @@ def column_image(values: FloatArray, low: float, high: float) -> FloatArray:
     Rows between tiles are NaN (transparent); values are clipped into [low, high].
     """
     k = values.shape[1]
-    image = np.full((k * TILE_PX + (k - 1) * GAP_PX, TILE_PX), np.nan)
-    for neuron in range(k):
-        top = (k - 1 - neuron) * (TILE_PX + GAP_PX)  # origin lower: neuron 0 is the last tile
-        tile = values[:, neuron].reshape(TILE_PX, TILE_PX)
-        image[top : top + TILE_PX] = np.clip(tile, low, high)
-    return image
+    # Every tile and the gap rows under it in one (k, TILE_PX + GAP_PX, TILE_PX) block, the
+    # last neuron first (origin lower: neuron 0 is the last tile); the last gap is cut off.
+    block = np.full((k, TILE_PX + GAP_PX, TILE_PX), np.nan)
+    tiles = values.T.reshape(k, TILE_PX, TILE_PX)[::-1]
+    np.clip(tiles, low, high, out=block[:, :TILE_PX])
+    return block.reshape(-1, TILE_PX)[: k * TILE_PX + (k - 1) * GAP_PX]
 
 
 def tile_of(image: FloatArray, neuron: int, count: int) -> FloatArray:
