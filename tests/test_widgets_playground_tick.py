@@ -8,9 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 import pytest
 
 from nnlib.metrics import accuracy
+from nnlib.plots import playground as pictures
 from nnlib.widgets import Playground
 from nnlib.widgets.playground_view import FIRST_STEP_LIMIT, step_limit
 
@@ -99,3 +101,25 @@ def test_the_readouts_accuracies_are_the_networks_on_the_current_points_and_weig
     assert list(panel.accuracies()) == long_way(panel)
     panel.refresh()
     assert f"{100 * long_way(panel)[0]:.1f}%" in panel.readout.value
+
+
+def test_the_loss_curves_are_the_recorded_losses_thinned_and_the_axis_holds_the_highest(
+    panel: Playground,
+) -> None:
+    for _ in range(75):  # more points than a curve draws
+        panel.controls["play"].value += 1
+    run = panel.run
+    steps = np.asarray(run.steps, dtype=np.float64)
+    for line, losses in zip(panel.curves, (run.train_losses, run.test_losses), strict=True):
+        x, y = pictures.thinned(steps, np.asarray(losses, dtype=np.float64))
+        assert len(x) == 60 and x[-1] == run.step
+        assert np.array_equal(line.get_xdata(), x) and np.array_equal(line.get_ydata(), y)
+    loss_ax = panel.figure.axes[2]
+    assert loss_ax.get_ylim() == (0.0, 1.0)
+    run.steps.append(run.step + 10)  # as a tick records: a loss above the axis, which doubles
+    run.train_losses.append(2.5)
+    run.test_losses.append(float("inf"))  # never counted
+    panel.update({"play"})
+    assert loss_ax.get_ylim() == (0.0, 4.0)
+    panel.controls["reset"].click()  # a new run: its own losses only
+    assert loss_ax.get_ylim() == (0.0, 1.0)

@@ -318,5 +318,12 @@ def thinned(steps: FloatArray, values: FloatArray, most: int = 60) -> tuple[Any,
     """At most `most` evenly spaced points of a curve (always the last one): a short message."""
     if len(steps) <= most:
         return steps, values
-    keep = np.unique(np.linspace(0, len(steps) - 1, most).round().astype(int))
+    keep = thinned_rows(len(steps), most)
     return steps[keep], values[keep]
+
+
+def thinned_rows(count: int, most: int = 60) -> Any:
+    """The rows `thinned` keeps of a curve of `count` points: all, or `most` evenly spaced."""
+    if count <= most:
+        return np.arange(count)
+    return np.unique(np.linspace(0, count - 1, most).round().astype(int))

@@ -119,19 +119,31 @@ class PlaygroundView:
 
     def _update_loss(self) -> None:
         run = self.run
-        steps = np.asarray(run.steps, dtype=np.float64)
+        # Only the points drawn are read out of the recorded lists, which grow while playing.
+        rows = pictures.thinned_rows(len(run.steps))
+        steps = np.array([run.steps[i] for i in rows], dtype=np.float64)
         for line, losses in zip(self.curves, (run.train_losses, run.test_losses), strict=True):
-            line.set_data(*pictures.thinned(steps, np.asarray(losses, dtype=np.float64)))
+            line.set_data(steps, np.array([losses[i] for i in rows], dtype=np.float64))
         ax = self.curves[0].axes
         assert ax is not None
-        finite = [v for v in (*run.train_losses, *run.test_losses) if math.isfinite(v)]
         xlim = (0.0, step_limit(run.step))
-        ylim = (0.0, doubling_limit(1.0, 1.1 * min(max(finite, default=0.0), 1e3)))
+        ylim = (0.0, doubling_limit(1.0, 1.1 * min(self._highest_loss(), 1e3)))
         # A new limit redraws the whole background: set one only when it changes.
         if ax.get_xlim() != xlim:
             ax.set_xlim(*xlim)
         if ax.get_ylim() != ylim:
             ax.set_ylim(*ylim)
+
+    def _highest_loss(self) -> float:
+        """The largest finite loss recorded in this run (0 if none), read once per new entry."""
+        run = self.run
+        seen_run, seen, top = getattr(self, "_loss_top", (None, 0, 0.0))
+        if seen_run is not run:
+            seen, top = 0, 0.0
+        fresh = (*run.train_losses[seen:], *run.test_losses[seen:])
+        top = max([top, *(v for v in fresh if math.isfinite(v))])
+        self._loss_top = (run, len(run.train_losses), top)
+        return top
 
     def _update_text(self) -> None:
         # Kept for describe(), which the same update calls next, so the two say the same once.
