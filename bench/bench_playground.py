@@ -2,7 +2,10 @@
 
 Kernel: time per play tick (10 SGD steps, every picture updated and sent) in a real kernel
 (nbclient, so every message is serialised), as CPU time and wall time; next to the naive
-baseline of the other rows (interact + a new pyplot figure per tick, same training).
+baseline of the other rows (interact + a new pyplot figure per tick, same training). Each tick
+reaches the panel as the page's Play sends it (set_state, what the widget's comm handler calls),
+so the kernel sends what it sends in the browser: no echo of the tick, which the play control
+does not ask for, and no message for a value set from Python.
 Browser: frames per second held while the Play button runs, next to two baselines measured in
 the same page: a Play at the same interval that only writes a Label (the text floor: no plot
 can be faster) and the naive interact + pyplot figure per tick driven by the same Play.
@@ -54,8 +57,8 @@ def timed(advance, count):
     return cpu, wall
 
 play = panel.controls["play"]
-def tick():
-    play.value = play.value + 1
+def tick():  # as the page's Play sends a tick: through set_state, as the comm's handler does
+    play.set_state({{"value": play.value + 1}})
 
 timed(tick, {WARM})
 meter = WireMeter(panel)

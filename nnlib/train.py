@@ -279,7 +279,9 @@ def _batches(
     n = len(X)
     if size >= n:
         return ((X, y),)  # no copy, and the order of rows does not change the mean gradient
-    order = np.arange(n) if rng is None else rng.permutation(n)
+    if rng is None:  # in order: views of consecutive rows, the same batches without copying
+        return ((X[start : start + size], y[start : start + size]) for start in range(0, n, size))
+    order = rng.permutation(n)
     return ((X[rows], y[rows]) for rows in np.array_split(order, range(size, n, size)))
 
 

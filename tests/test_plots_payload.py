@@ -6,6 +6,8 @@ import io
 
 import numpy as np
 import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.colors import ListedColormap
 from matplotlib.patches import Circle
 from PIL import Image
 
@@ -136,3 +138,47 @@ def test_short_and_hidden_lines_send_no_packing_and_no_points() -> None:
     first, second = payload.describe([short, hidden], figure)
     assert floats(first, "x").tolist() == [0.0, 1.0, 2.0]
     assert second["visible"] is False and second["x"] == b"" and second["y"] == b""
+
+
+def test_a_kept_palette_follows_every_change_of_its_colour_map() -> None:
+    figure = new_figure(4.0, 3.0)
+    values = np.random.default_rng(1).uniform(-0.2, 1.2, size=(6, 5))
+    values[2, 3] = np.nan  # a bad value: index 0, as matplotlib's rule gives it
+    image = figure.add_subplot().imshow(values, cmap=ListedColormap(["#000000", "#FFFFFF"]),
+                                        vmin=0.0, vmax=1.0, origin="lower")  # fmt: skip
+
+    def matches_matplotlib() -> bool:
+        index, palette = payload.color_indices(image)
+        finite = np.isfinite(values)
+        painted = image.cmap(image.norm(values), bytes=True)
+        return bool(np.array_equal(palette.reshape(-1, 4)[index][finite], painted[finite]))
+
+    first = payload.color_indices(image)[1]
+    assert payload.color_indices(image)[1] is first  # kept: not made again for the same map
+    assert matches_matplotlib()
+    image.cmap.set_bad("#0072B2")  # the map changed in place: looked at again, made anew
+    assert payload.color_indices(image)[1] is not first and matches_matplotlib()
+    image.set_cmap("viridis")  # another map, of 256 colours
+    assert payload.color_indices(image)[1].shape == (256, 4) and matches_matplotlib()
+    values = values * 0.5 + 0.1
+    image.set_data(values)  # new values through the kept palette
+    assert matches_matplotlib()
+
+
+def test_segment_ends_and_dash_patterns_are_those_of_each_segment() -> None:
+    figure = new_figure(4.0, 3.0)
+    ax = figure.add_subplot()
+    straight = [np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([[4.0, 5.0], [6.0, 7.0]])]
+    bent = [*straight, np.array([[1.0, 1.0], [9.0, 9.0], [2.0, 0.5]])]  # one of three points
+    styles = ["solid", (0, (4.0, 2.0)), "solid"]
+    for segments in (straight, bent):
+        lines = LineCollection(segments, linestyles=styles[: len(segments)], linewidths=1.0)
+        ax.add_collection(lines)
+        item = payload.describe([lines], figure)[0]
+        expected = [[s[0][0], s[0][1], s[-1][0], s[-1][1]] for s in segments]
+        assert floats(item, "xy").reshape(-1, 4).tolist() == expected
+        dash_index = np.frombuffer(item["dash_index"], dtype=np.uint8).tolist()
+        assert dash_index == [0, 1, 0][: len(segments)]
+        assert item["dashes"][0] == []
+        assert item["dashes"][1] == pytest.approx([4.0 * payload.PX_PER_POINT,
+                                                    2.0 * payload.PX_PER_POINT])  # fmt: skip

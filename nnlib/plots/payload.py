@@ -19,7 +19,7 @@ from matplotlib import rcParams
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.colors import to_rgba, to_rgba_array
+from matplotlib.colors import Colormap, to_rgba, to_rgba_array
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
@@ -155,14 +155,32 @@ def color_indices(image: AxesImage) -> tuple[np.ndarray, np.ndarray]:
     Indices are those matplotlib's colormap picks: ⌊norm(a) · N⌋, clipped to [0, N − 1].
     """
     cmap = image.get_cmap()
-    values = np.asarray(
-        image.norm(np.ma.filled(np.ma.asarray(image.get_array()), np.nan)), dtype=np.float64
-    )
-    index = np.clip(np.nan_to_num(values, nan=0.0) * cmap.N, 0, cmap.N - 1).astype(np.uint8)
+    data = image.get_array()
+    plain = data.filled(np.nan) if isinstance(data, np.ma.MaskedArray) else np.asarray(data)
+    values = np.nan_to_num(np.asarray(image.norm(plain), dtype=np.float64), nan=0.0)
+    values *= cmap.N
+    index = np.clip(values, 0, cmap.N - 1, out=values).astype(np.uint8)
     if image.origin == "upper":
         index = index[::-1]
+    return np.ascontiguousarray(index), palette_of(cmap)
+
+
+_palettes: dict[int, tuple[Colormap, np.ndarray]] = {}  # id(cmap) → (a copy of it, palette)
+MAX_PALETTES = 64
+
+
+def palette_of(cmap: Colormap) -> np.ndarray:
+    """cmap's N colours as N×4 RGBA bytes, kept per colour map: a live image sends its palette
+    on every update, and a colour map rarely changes (a changed one is seen, and made anew)."""
+    cached = _palettes.get(id(cmap))
+    if cached is not None and cached[0] == cmap:  # == compares every colour, bad/under/over too
+        return cached[1]
     palette = _rgba_bytes(cmap(np.arange(cmap.N)))
-    return np.ascontiguousarray(index), palette
+    palette.setflags(write=False)
+    if len(_palettes) >= MAX_PALETTES:
+        _palettes.clear()
+    _palettes[id(cmap)] = (cmap.copy(), palette)
+    return palette
 
 
 def _image(image: AxesImage, figure: Figure) -> Item:
@@ -185,20 +203,31 @@ def _image(image: AxesImage, figure: Figure) -> Item:
 def _dash_table(styles: Sequence[Any], n: int) -> tuple[list[list[float]], bytes]:
     """Distinct dash patterns (CSS px) and, per element, the index of its pattern."""
     table: list[list[float]] = []
+    found: dict[tuple[float, ...], int] = {}  # a pattern's dashes (points) → its place in table
     index = np.zeros(n, dtype=np.uint8)
     for i in range(n):
         _offset, dashes = styles[i % len(styles)] if len(styles) else (0, None)
-        pattern = [float(v) * PX_PER_POINT for v in dashes] if dashes else []
-        if pattern not in table:
-            table.append(pattern)
-        index[i] = table.index(pattern)
+        key = tuple(dashes) if dashes else ()
+        place = found.get(key)
+        if place is None:
+            place = found[key] = len(table)
+            table.append([float(v) * PX_PER_POINT for v in key])
+        index[i] = place
     return table, index.tobytes()
+
+
+def _ends(segments: Sequence[Any]) -> np.ndarray:
+    """Each segment's first and last point, (n, 4): x0, y0, x1, y1."""
+    if len(segments) and all(len(s) == len(segments[0]) for s in segments):  # one array op
+        points = np.asarray(segments, dtype=np.float64)
+        return np.concatenate([points[:, 0], points[:, -1]], axis=1)
+    return np.array([[s[0][0], s[0][1], s[-1][0], s[-1][1]] for s in segments], dtype=np.float64)
 
 
 def _segments(collection: LineCollection, figure: Figure) -> Item:
     segments = collection.get_segments()
     n = len(segments)
-    ends = np.array([[s[0][0], s[0][1], s[-1][0], s[-1][1]] for s in segments], dtype=np.float64)
+    ends = _ends(segments)
     widths = np.resize(np.asarray(collection.get_linewidth(), dtype=np.float64), n)
     colors = _rgba_bytes(collection.get_color())
     dashes, dash_index = _dash_table(collection.get_linestyle(), n)

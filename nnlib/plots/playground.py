@@ -78,12 +78,12 @@ def column_image(values: FloatArray, low: float, high: float) -> FloatArray:
     Rows between tiles are NaN (transparent); values are clipped into [low, high].
     """
     k = values.shape[1]
-    image = np.full((k * TILE_PX + (k - 1) * GAP_PX, TILE_PX), np.nan)
-    for neuron in range(k):
-        top = (k - 1 - neuron) * (TILE_PX + GAP_PX)  # origin lower: neuron 0 is the last tile
-        tile = values[:, neuron].reshape(TILE_PX, TILE_PX)
-        image[top : top + TILE_PX] = np.clip(tile, low, high)
-    return image
+    # Every tile and the gap rows under it in one (k, TILE_PX + GAP_PX, TILE_PX) block, the
+    # last neuron first (origin lower: neuron 0 is the last tile); the last gap is cut off.
+    block = np.full((k, TILE_PX + GAP_PX, TILE_PX), np.nan)
+    tiles = values.T.reshape(k, TILE_PX, TILE_PX)[::-1]
+    np.clip(tiles, low, high, out=block[:, :TILE_PX])
+    return block.reshape(-1, TILE_PX)[: k * TILE_PX + (k - 1) * GAP_PX]
 
 
 def tile_of(image: FloatArray, neuron: int, count: int) -> FloatArray:
@@ -318,5 +318,12 @@ def thinned(steps: FloatArray, values: FloatArray, most: int = 60) -> tuple[Any,
     """At most `most` evenly spaced points of a curve (always the last one): a short message."""
     if len(steps) <= most:
         return steps, values
-    keep = np.unique(np.linspace(0, len(steps) - 1, most).round().astype(int))
+    keep = thinned_rows(len(steps), most)
     return steps[keep], values[keep]
+
+
+def thinned_rows(count: int, most: int = 60) -> Any:
+    """The rows `thinned` keeps of a curve of `count` points: all, or `most` evenly spaced."""
+    if count <= most:
+        return np.arange(count)
+    return np.unique(np.linspace(0, count - 1, most).round().astype(int))

@@ -10,7 +10,7 @@ import traitlets
 from nnlib.data import DATASETS
 from nnlib.validation import check_between, check_seed, check_size
 from nnlib.widgets.base import button, float_slider
-from nnlib.widgets.controls import WholeBox, WholePlay, WholeSlider, owned
+from nnlib.widgets.controls import WholeBox, WholeNumber, WholePlay, WholeSlider, owned
 from nnlib.widgets.training_explorer import learning_rate_slider
 
 CUSTOM = "your points"  # the data set the learner's clicks and uploads make
@@ -24,6 +24,17 @@ MAX_SEED = 999_999
 # A tick every 50 ms: 20 frames/s at most, above the 15 the issue asks for while training plays
 # (a tick costs the kernel well under 50 ms; TrainingExplorer's 120 ms would cap it at 8).
 PLAY_INTERVAL_MS = 50
+
+
+class TickPlay(WholePlay):
+    """The play control: a WholePlay whose ticks, sent by the page, are not echoed back.
+
+    ipywidgets answers every value the page sends with an echo message, there to keep several
+    pages showing one widget in step; a Play's ticks come from the page itself, so the echo would
+    be one more message in each frame for nothing. Values set from Python still go to the page.
+    """
+
+    value = WholeNumber(0, help="Int value").tag(sync=True, echo_update=False)
 
 
 class Choice(traitlets.Any):
@@ -84,7 +95,7 @@ def build_controls(settings: dict[str, Any]) -> dict[str, Any]:
     noise_hint = "noise is the spread added to each point; try noise=0.1, or 0 for none."
     split_hint = "test_fraction is the share of points kept for testing; try 0.3."
     controls: dict[str, Any] = {
-        "play": WholePlay(
+        "play": TickPlay(
             value=0, min=0, max=1_000_000, interval=PLAY_INTERVAL_MS, description="play"
         ),
         "step": button("step", "train for 10 SGD steps"),

@@ -39,6 +39,28 @@ class Setup:
     batch_size: int
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A network's outputs on the training and test inputs, for the weights they were made by."""
+
+    weights: FloatArray
+    X_train: FloatArray
+    X_test: FloatArray
+    out_train: FloatArray
+    out_test: FloatArray
+
+    def holds(self, model: Sequential, points: Points) -> bool:
+        return (
+            self.X_train is points.X_train
+            and self.X_test is points.X_test
+            and np.array_equal(self.weights, _weights(model))
+        )
+
+
+def _weights(model: Sequential) -> FloatArray:
+    return np.concatenate([p.data.reshape(-1) for p in model.parameters()])
+
+
 @dataclass
 class Run:
     """A network in training: its model, optimizer, batch generator and recorded losses."""
@@ -53,6 +75,9 @@ class Run:
     diverged_at: int | None = None
     why: str = ""
     stuck: int = 0  # ticks in a row with the loss above STUCK_FACTOR × its start
+    # What the last record() measured: the weights and inputs, and the outputs on them, which
+    # the readout's accuracies reuse while those are still the current ones.
+    measured: Measured | None = None
 
     @property
     def step(self) -> int:
@@ -80,9 +105,51 @@ def mean_loss(model: Sequential, X: FloatArray, y: FloatArray) -> float:
 
 
 def record(run: Run, points: Points, step: int) -> None:
+    """The losses at `step`, from one forward pass over the training and test points together."""
+    X_train, X_test = points.X_train, points.X_test
+    cut = len(X_train)
+    with np.errstate(all="ignore"):
+        out = run.model.forward_unchecked(np.vstack([X_train, X_test]))
+    out_train, out_test = out[:cut], out[cut:]
     run.steps.append(step)
-    run.train_losses.append(mean_loss(run.model, points.X_train, points.y_train))
-    run.test_losses.append(mean_loss(run.model, points.X_test, points.y_test))
+    run.train_losses.append(_bce(out_train, points.y_train))
+    run.test_losses.append(_bce(out_test, points.y_test))
+    run.measured = Measured(_weights(run.model), X_train, X_test, out_train, out_test)
+
+
+def _bce(out: FloatArray, y: FloatArray) -> float:
+    # As mean_loss, on outputs computed already.
+    if not len(out):
+        return math.nan
+    if not np.isfinite(out).all():
+        return math.inf
+    return float(BCELoss()(out, y))
+
+
+def accuracies(run: Run, points: Points) -> tuple[float, float]:
+    """Training and test accuracy of the run's network (NaN for an empty set or a diverged one).
+
+    The outputs record() measured serve while the weights and points are the ones it measured.
+    """
+    sets = ((points.X_train, points.y_train), (points.X_test, points.y_test))
+    measured = run.measured
+    if measured is not None and measured.holds(run.model, points):
+        outputs = [measured.out_train, measured.out_test]
+    else:
+        with np.errstate(all="ignore"):
+            outputs = [run.model.forward_unchecked(X) if len(X) else X[:, :1] for X, _ in sets]
+    return tuple(  # type: ignore[return-value]
+        _accuracy(out, y) if run.diverged_at is None else math.nan
+        for out, (_, y) in zip(outputs, sets, strict=True)
+    )
+
+
+def _accuracy(out: FloatArray, y: FloatArray) -> float:
+    # nnlib.metrics.accuracy's rule (output ≥ 0.5 against label ≥ 0.5), without its checks of
+    # arrays the network made itself.
+    if not len(out):
+        return math.nan
+    return float(np.mean((out >= 0.5) == (y >= 0.5)))
 
 
 def tick(run: Run, points: Points, batch_size: int) -> None:

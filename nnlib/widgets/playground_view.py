@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from typing import Any
 
@@ -10,7 +11,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnlib.metrics import accuracy
 from nnlib.plots import playground as pictures
 from nnlib.plots.neuron import colour_bar
 from nnlib.plots.style import new_figure
@@ -22,6 +22,7 @@ from nnlib.widgets.playground_training import (
     TRIAL_TICKS,
     Run,
     Setup,
+    accuracies,
     working_rate,
 )
 from nnlib.widgets.training_explorer import doubling_limit
@@ -33,6 +34,7 @@ WIDTH, HEIGHT = 8.2, 5.8
 DIAGRAM = (0.0, 0.0, 476 / 820, 0.9)
 REGION = (0.64, 0.43, 0.29, 0.473)  # the colour bar and its labels sit to the right
 LOSS = (0.64, 0.08, 0.335, 0.25)
+FIRST_STEP_LIMIT = 1000.0  # the loss axis's first end, in steps
 
 
 class PlaygroundView:
@@ -117,14 +119,31 @@ class PlaygroundView:
 
     def _update_loss(self) -> None:
         run = self.run
-        steps = np.asarray(run.steps, dtype=np.float64)
+        # Only the points drawn are read out of the recorded lists, which grow while playing.
+        rows = pictures.thinned_rows(len(run.steps))
+        steps = np.array([run.steps[i] for i in rows], dtype=np.float64)
         for line, losses in zip(self.curves, (run.train_losses, run.test_losses), strict=True):
-            line.set_data(*pictures.thinned(steps, np.asarray(losses, dtype=np.float64)))
+            line.set_data(steps, np.array([losses[i] for i in rows], dtype=np.float64))
         ax = self.curves[0].axes
         assert ax is not None
-        finite = [v for v in (*run.train_losses, *run.test_losses) if math.isfinite(v)]
-        ax.set_xlim(0, doubling_limit(100.0, run.step))
-        ax.set_ylim(0, doubling_limit(1.0, 1.1 * min(max(finite, default=0.0), 1e3)))
+        xlim = (0.0, step_limit(run.step))
+        ylim = (0.0, doubling_limit(1.0, 1.1 * min(self._highest_loss(), 1e3)))
+        # A new limit redraws the whole background: set one only when it changes.
+        if ax.get_xlim() != xlim:
+            ax.set_xlim(*xlim)
+        if ax.get_ylim() != ylim:
+            ax.set_ylim(*ylim)
+
+    def _highest_loss(self) -> float:
+        """The largest finite loss recorded in this run (0 if none), read once per new entry."""
+        run = self.run
+        seen_run, seen, top = getattr(self, "_loss_top", (None, 0, 0.0))
+        if seen_run is not run:
+            seen, top = 0, 0.0
+        fresh = (*run.train_losses[seen:], *run.test_losses[seen:])
+        top = max([top, *(v for v in fresh if math.isfinite(v))])
+        self._loss_top = (run, len(run.train_losses), top)
+        return top
 
     def _update_text(self) -> None:
         # Kept for describe(), which the same update calls next, so the two say the same once.
@@ -133,11 +152,7 @@ class PlaygroundView:
 
     def accuracies(self) -> tuple[float, float]:
         """Training and test accuracy of the current network (NaN for an empty set)."""
-        p = self.points
-        return tuple(  # type: ignore[return-value]
-            accuracy(self.run.model(X), y) if len(X) and self.run.diverged_at is None else math.nan
-            for X, y in ((p.X_train, p.y_train), (p.X_test, p.y_test))
-        )
+        return accuracies(self.run, self.points)
 
     def summary(self) -> str:
         run, c = self.run, self.controls
@@ -184,6 +199,21 @@ class PlaygroundView:
             f"output over the plane; decision region over the {data}; training and test loss "
             f"curves over {self.run.step} steps"
         )
+
+
+def step_limit(step: int) -> float:
+    """The loss axis's end: the smallest of 1000, 2000, 5000, 10,000, … that holds `step`.
+
+    Each new end redraws the figure's background (a stall of some 150 ms while training plays),
+    so the axis starts with room for 5 s of play (20 ticks of 10 steps a second) and then
+    grows rarely, each time leaving the curve at least 40% of its width.
+    """
+    limit = FIRST_STEP_LIMIT
+    for factor in itertools.cycle((2.0, 2.5, 2.0)):  # 1000 → 2000 → 5000 → 10,000 → …
+        if limit >= step:
+            return limit
+        limit *= factor
+    raise AssertionError("unreachable: the cycle never ends")
 
 
 def _percent(fraction: float) -> str:
