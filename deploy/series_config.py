@@ -26,14 +26,14 @@ c.Spawner.http_timeout = 120  # the first start on a busy machine imports Jupyte
 c.Spawner.start_timeout = 120
 
 # ---- Limits per learner, from bench/bench_classroom.py (see deploy/README.md) --------------------
-# A learner's server + kernel with a live panel used 193 MiB (proportional set size, measured
-# for 5-40 learners); a notebook run top to bottom peaks higher, and 512 MiB leaves room for a
-# second notebook's kernel. Enforced by SystemdSpawner, DockerSpawner and KubeSpawner; the local
-# process spawners only pass them on as MEM_LIMIT/CPU_LIMIT environment variables.
+# A learner's server + kernel with a live panel used 193-200 MiB (proportional set size,
+# measured for 5-40 learners); a notebook run top to bottom peaks higher, and 512 MiB leaves room
+# for a second notebook's kernel. Enforced by SystemdSpawner, DockerSpawner and KubeSpawner; the
+# local process spawners only pass them on as MEM_LIMIT/CPU_LIMIT environment variables.
 c.Spawner.mem_limit = "512M"
 c.Spawner.mem_guarantee = "256M"  # KubeSpawner schedules on it; the others ignore it
-# A slider update cost 7-9 ms of kernel CPU (canvas panel; 22-25 ms for a PNG panel) plus about
-# 10 ms in the server, proxy and hub: 5 updates/s is under 0.15 core. Half a core leaves room for
+# A slider update cost 6-10 ms of kernel CPU plus 6-7 ms in the server, proxy and hub: 5 updates/s
+# is under 0.1 core. Half a core leaves room for
 # running cells, and caps what one runaway cell takes from the rest of the class.
 c.Spawner.cpu_limit = 0.5
 c.Spawner.cpu_guarantee = 0.05  # KubeSpawner only
