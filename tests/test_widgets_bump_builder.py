@@ -110,6 +110,24 @@ def test_every_control_changes_what_its_layers_hold(control: str) -> None:
         assert (panel.output.value, panel.picked_text.value, panel.weights.value) != texts
 
 
+def test_a_height_move_sends_its_three_readout_lines_in_one_message() -> None:
+    panel = BumpBuilder("sine", neurons=6, steepness=100.0)
+    sent: list[str] = []
+    original = panel.text.comm.send
+
+    def send(data: Any = None, metadata: Any = None, buffers: Any = None) -> Any:
+        sent.append(data["state"]["value"])
+        return original(data=data, metadata=metadata, buffers=buffers)
+
+    panel.text.comm.send = send
+    lines = (panel.output.value, panel.weights.value)
+    panel.controls["height"].value = 0.35
+    assert (panel.output.value, panel.weights.value) != lines  # error and weights both changed
+    assert sent == [panel.text.value]
+    for css_class, part in (("nnlib-output", panel.output), ("nnlib-parameters", panel.weights)):
+        assert f'<div class="{css_class}">{part.value}</div>' in panel.text.value
+
+
 def test_only_the_target_changes_the_background() -> None:
     panel = BumpBuilder()
     sends = panel.canvas.background_sends

@@ -42,6 +42,7 @@ from nnlib.validation import check_between
 from nnlib.widgets.base import Layer, LivePanel, button, float_slider, readout
 from nnlib.widgets.controls import WholeSlider, owned
 from nnlib.widgets.json_exchange import json_box, json_buttons
+from nnlib.widgets.readouts import ReadoutGroup
 
 MAX_NEURONS = 20
 STEEPNESS = (5.0, 500.0, 5.0)  # slider low, high, step
@@ -100,12 +101,10 @@ class BumpBuilder(LivePanel):
                 f"✓ Imported {len(self.bumps)} bumps (positions and heights rounded to hundredths)."
             ),
         )
-        self.output, self.picked_text, self.weights, self.status = (
-            readout("nnlib-output"),
-            readout("nnlib-picked"),
-            readout("nnlib-parameters"),
-            readout("nnlib-status"),
-        )
+        # The three lines a move changes share one widget, so a move sends them in one message.
+        self.text = ReadoutGroup("nnlib-output", "nnlib-picked", "nnlib-parameters")
+        self.output, self.picked_text, self.weights = self.text.parts
+        self.status = readout("nnlib-status")
         figure = new_figure(6.4, 2.8)
         figure.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.17)
         self.artists = draw_bump_builder(figure.add_subplot(), MAX_NEURONS // 2)
@@ -166,8 +165,14 @@ class BumpBuilder(LivePanel):
         left = widgets.VBox([c["target"], c["neurons"], c["steepness"]])
         right = widgets.VBox([c["bump"], c["start"], c["end"], c["height"]])
         buttons = widgets.HBox(list(self.buttons.values()))
-        texts = [self.output, self.picked_text, self.weights]
-        return [widgets.HBox([left, right]), *texts, self.canvas, buttons, c["json"], self.status]
+        return [
+            widgets.HBox([left, right]),
+            self.text,
+            self.canvas,
+            buttons,
+            c["json"],
+            self.status,
+        ]
 
     def _set_bump_choices(self, controls: dict[str, widgets.Widget], keep: int) -> None:
         picker = controls["bump"]
