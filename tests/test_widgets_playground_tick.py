@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import ipywidgets as widgets
 import numpy as np
 import pytest
+from test_widgets_bytes import widget_tree
 
 from nnlib.metrics import accuracy
 from nnlib.plots import playground as pictures
@@ -22,7 +22,7 @@ class Messages:
 
     def __init__(self, panel: Playground) -> None:
         self.sent: list[tuple[str, tuple[str, ...]]] = []
-        for widget in _tree(panel):
+        for widget in widget_tree(panel):
             assert widget.comm is not None
             widget.comm.send = self._counted(type(widget).__name__, widget.comm.send)
 
@@ -33,14 +33,6 @@ class Messages:
             return send(data=data, metadata=metadata, buffers=buffers)
 
         return counted
-
-
-def _tree(widget: widgets.Widget) -> list[widgets.Widget]:
-    found = [widget]
-    for child in [*getattr(widget, "children", ()), getattr(widget, "canvas", None)]:
-        if isinstance(child, widgets.Widget) and child not in found:
-            found += _tree(child)
-    return found
 
 
 @pytest.fixture
